@@ -21,6 +21,7 @@ type Catalog struct {
 
 	byID     map[string]*Patent
 	byNumber map[string]*Patent // canonical number without kind, own and family members
+	memberOf map[string]*Patent // family member id → the patent whose family holds it
 }
 
 // A Patent is one normalized record.
@@ -61,6 +62,10 @@ type Patent struct {
 
 	Source corpus.Pos
 	Record *corpus.Record // the parsed record, for field positions
+
+	// Used while building only.
+	assigneeKeys, inventorKeys []string
+	primaryKey                 string
 }
 
 // A Priority is one priority claim.

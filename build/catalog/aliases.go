@@ -1,0 +1,79 @@
+package catalog
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/patentsite/patentsite/build/corpus"
+)
+
+// Aliases maps name keys (see key) to the canonical spelling of their group.
+type Aliases struct {
+	canon map[string]string // key → canonical name
+}
+
+// ParseAliases reads an alias file: "CANONICAL = variant | variant" per
+// line, "#" comments. file names it in errors.
+func ParseAliases(file string, data []byte) (*Aliases, []*corpus.Error) {
+	a := &Aliases{canon: map[string]string{}}
+	var errs []*corpus.Error
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		pos := corpus.Pos{File: file, Line: n}
+		canon, rest, ok := strings.Cut(line, "=")
+		canon = squeeze(canon)
+		if !ok || canon == "" {
+			errs = append(errs, &corpus.Error{Pos: pos, Field: "aliases", Severity: corpus.Warning,
+				Err: fmt.Errorf("expected \"CANONICAL NAME = variant | variant\", got %q", truncate(line, 80))})
+			continue
+		}
+		names := append([]string{canon}, strings.Split(rest, "|")...)
+		for _, v := range names {
+			v = squeeze(v)
+			if v == "" {
+				continue
+			}
+			k := key(v)
+			if prev, dup := a.canon[k]; dup && prev != canon {
+				errs = append(errs, &corpus.Error{Pos: pos, Field: "aliases", Severity: corpus.Warning,
+					Err: fmt.Errorf("%q is already an alias of %q; keeping that", v, prev)})
+				continue
+			}
+			a.canon[k] = canon
+		}
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, &corpus.Error{Pos: corpus.Pos{File: file}, Field: "aliases", Severity: corpus.Fatal, Err: err})
+	}
+	return a, errs
+}
+
+// Canonical returns the canonical spelling for name and whether the alias
+// list knows it.
+func (a *Aliases) Canonical(name string) (string, bool) {
+	if a == nil {
+		return "", false
+	}
+	c, ok := a.canon[key(name)]
+	return c, ok
+}
+
+// key is the identity of a name: letter case and runs of spaces do not count.
+func key(name string) string { return strings.ToUpper(squeeze(name)) }
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,470 @@
+package catalog
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/patentsite/patentsite/build/corpus"
+)
+
+// Build turns records into a catalog. Records come in corpus order: file by
+// file, each in index order. A record whose id was already seen replaces the
+// earlier one in its place, with a warning naming both. aliases may be nil.
+func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
+	b := &builder{
+		c: &Catalog{
+			CPC:      newScheme("cpc"),
+			IPC:      newScheme("ipc"),
+			byID:     map[string]*Patent{},
+			byNumber: map[string]*Patent{},
+		},
+		aliases:   aliases,
+		assignees: map[string]*nameCount{},
+		inventors: map[string]*nameCount{},
+	}
+	recs = b.dedupe(recs)
+	b.learnNames(recs)
+	for i := range recs {
+		b.addPatent(&recs[i])
+	}
+	b.finish()
+	corpus.ErrorList(b.c.Problems).Sort()
+	return b.c
+}
+
+type builder struct {
+	c       *Catalog
+	aliases *Aliases
+	// known maps the key of every name known to be one assignee (index
+	// assignees, delimited names, aliases) to a spelling of it.
+	known     map[string]string
+	maxTokens int // the longest known name, in words
+	assignees map[string]*nameCount
+	inventors map[string]*nameCount
+}
+
+// A nameCount gathers an assignee or inventor while the catalog is built,
+// with how often each spelling occurs, to pick the displayed one.
+type nameCount struct {
+	spellings map[string]int
+	canon     string // from the alias list; wins over counts
+	primary   map[string]int
+	unsplit   bool
+	patents   []*Patent
+	primaries int
+}
+
+func (b *builder) warn(p corpus.Pos, rec int, field, format string, args ...any) {
+	b.c.Problems = append(b.c.Problems, &corpus.Error{Pos: p, Record: rec, Field: field, Severity: corpus.Warning, Err: fmt.Errorf(format, args...)})
+}
+
+func (b *builder) dedupe(recs []corpus.Record) []corpus.Record {
+	at := map[string]int{}
+	var out []corpus.Record
+	for _, r := range recs {
+		if i, dup := at[r.ID]; dup {
+			b.warn(r.Pos, r.Index, "number", "%s is also at %s; the later one (here) is used", r.ID, out[i].Pos)
+			out[i] = r
+			continue
+		}
+		at[r.ID] = len(out)
+		out = append(out, r)
+	}
+	return out
+}
+
+// learnNames collects the assignee names known to be whole names.
+func (b *builder) learnNames(recs []corpus.Record) {
+	b.known = map[string]string{}
+	add := func(name string) {
+		name = squeeze(name)
+		if name == "" {
+			return
+		}
+		k := key(name)
+		if _, ok := b.known[k]; !ok {
+			b.known[k] = name
+			b.maxTokens = max(b.maxTokens, len(strings.Fields(name)))
+		}
+	}
+	for _, r := range recs {
+		add(r.Assignees.Primary.Text)
+	}
+	for _, r := range recs {
+		if r.Assignees.Certain {
+			for _, n := range r.Assignees.Names {
+				if !composite(n.Text, r.Assignees.Primary.Text) {
+					add(n.Text)
+				}
+			}
+		}
+	}
+	if b.aliases != nil {
+		for _, k := range slices.Sorted(maps.Keys(b.aliases.canon)) {
+			add(k)
+			add(b.aliases.canon[k])
+		}
+	}
+}
+
+func (b *builder) addPatent(r *corpus.Record) {
+	c := b.c
+	p := &Patent{
+		Seq:              len(c.Patents),
+		ID:               r.ID,
+		Country:          r.Country,
+		Number:           r.Number,
+		Kind:             r.Kind,
+		Title:            r.Title.Text,
+		Lang:             r.Lang,
+		AssigneesCertain: r.Assignees.Certain,
+		AssigneesRaw:     r.Assignees.Raw.Text,
+		InventorsCertain: r.Inventors.Certain,
+		InventorsRaw:     r.Inventors.Raw.Text,
+		Abstract:         squeeze(strings.ReplaceAll(r.Abstract.Text, "**", "")),
+		AbstractMarkdown: abstractMarkdown(r.Abstract.Text),
+		Drawings:         r.Drawings,
+		Source:           r.Pos,
+		Record:           r,
+	}
+	if r.Provenance.Text != "" {
+		p.AbstractProvenance = r.Provenance.Text
+	}
+	c.Patents = append(c.Patents, p)
+	c.byID[p.ID] = p
+
+	b.setAssignees(p, r)
+	b.setInventors(p, r)
+
+	for _, pr := range r.Priorities {
+		p.Priorities = append(p.Priorities, Priority{Number: pr.Number, Date: pr.Date})
+		if pr.Date != "" && (p.EarliestPriority == "" || pr.Date < p.EarliestPriority) {
+			p.EarliestPriority = pr.Date
+		}
+	}
+	for _, code := range r.IPC {
+		p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
+	}
+	for _, code := range r.CPC {
+		p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
+	}
+	for _, v := range r.PCL {
+		p.PCL = append(p.PCL, v.Text)
+	}
+	for _, m := range r.Family {
+		p.Family = append(p.Family, Member{ID: m.ID, Number: m.Number, Printed: m.Printed, Kind: m.Kind, Date: m.Date})
+		if m.ID == p.ID && p.Published == "" {
+			p.Published = m.Date
+		}
+	}
+}
+
+// setAssignees resolves the record's assignee names to catalog assignees.
+func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
+	var names []string
+	prim := r.Assignees.Primary.Text
+	if r.Assignees.Certain {
+		for _, n := range r.Assignees.Names {
+			if composite(n.Text, prim) {
+				// A delimited chunk that holds the primary assignee and more
+				// (CORPUS.md §2.4, line 4366): the rest cannot be named.
+				p.AssigneesCertain = false
+				b.warn(n.Pos, r.Index, "assignees", "%q holds the primary assignee %q and more without a delimiter; listed under %q",
+					truncate(n.Text, 120), prim, prim)
+				continue
+			}
+			names = append(names, n.Text)
+		}
+	} else if seg, ok := b.segment(r.Assignees.Raw.Text); ok {
+		names = seg
+		b.warn(r.Assignees.Raw.Pos, r.Index, "assignees", "%q joins several names without delimiters; split against known names as %s (uncertain)",
+			truncate(r.Assignees.Raw.Text, 120), quoteJoin(seg))
+	} else {
+		if prim != "" {
+			names = []string{prim}
+		}
+		b.warn(r.Assignees.Raw.Pos, r.Index, "assignees", "%q joins several names without delimiters and cannot be split with certainty; listed under %q only, the whole string is kept",
+			truncate(r.Assignees.Raw.Text, 120), r.Assignees.Primary.Text)
+	}
+	primKey := ""
+	if prim != "" {
+		primKey = b.assigneeKey(prim)
+		if !slices.ContainsFunc(names, func(n string) bool { return b.assigneeKey(n) == primKey }) {
+			names = append([]string{prim}, names...)
+		}
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		k := b.assigneeKey(n)
+		nc := b.assignees[k]
+		if nc == nil {
+			nc = &nameCount{spellings: map[string]int{}, primary: map[string]int{}}
+			if canon, ok := b.aliases.Canonical(n); ok {
+				nc.canon = canon
+			}
+			b.assignees[k] = nc
+		}
+		nc.spellings[n]++
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		nc.patents = append(nc.patents, p)
+		if k == primKey {
+			nc.primaries++
+			nc.primary[n]++
+		}
+	}
+	p.assigneeKeys = slices.Collect(func(yield func(string) bool) {
+		for _, n := range names {
+			if !yield(b.assigneeKey(n)) {
+				return
+			}
+		}
+	})
+	p.primaryKey = primKey
+}
+
+// composite reports whether a delimited assignee name is the primary
+// assignee plus more words, as a whole-word prefix or suffix.
+func composite(name, primary string) bool {
+	if primary == "" {
+		return false
+	}
+	n, p := key(name), key(primary)
+	return len(n) > len(p) && (strings.HasPrefix(n, p+" ") || strings.HasSuffix(n, " "+p))
+}
+
+func (b *builder) assigneeKey(name string) string {
+	if canon, ok := b.aliases.Canonical(name); ok {
+		return key(canon)
+	}
+	return key(name)
+}
+
+// segment splits a space-joined string of assignee names into known names.
+// It succeeds only when the known names cover the whole string and exactly
+// one split has the fewest names.
+func (b *builder) segment(s string) ([]string, bool) {
+	words := strings.Fields(s)
+	n := len(words)
+	if n == 0 || n > 200 {
+		return nil, false
+	}
+	// best[i]: fewest names covering words[i:], ways[i]: how many splits reach that.
+	const inf = 1 << 30
+	best := make([]int, n+1)
+	ways := make([]int, n+1)
+	next := make([]int, n+1)
+	for i := range n {
+		best[i] = inf
+	}
+	ways[n] = 1
+	for i := n - 1; i >= 0; i-- {
+		for j := i + 1; j <= n && j-i <= b.maxTokens; j++ {
+			if best[j] == inf {
+				continue
+			}
+			if _, ok := b.known[key(strings.Join(words[i:j], " "))]; !ok {
+				continue
+			}
+			switch c := best[j] + 1; {
+			case c < best[i]:
+				best[i], ways[i], next[i] = c, ways[j], j
+			case c == best[i]:
+				ways[i] += ways[j]
+			}
+		}
+	}
+	if best[0] == inf || ways[0] != 1 || best[0] < 2 {
+		return nil, false
+	}
+	var out []string
+	for i := 0; i < n; i = next[i] {
+		out = append(out, strings.Join(words[i:next[i]], " "))
+	}
+	return out, true
+}
+
+func quoteJoin(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, " + ")
+}
+
+func (b *builder) setInventors(p *Patent, r *corpus.Record) {
+	unsplit := !r.Inventors.Certain
+	if unsplit {
+		b.warn(r.Inventors.Raw.Pos, r.Index, "inventors", "%q joins several names without delimiters; kept as one unsplit value",
+			truncate(r.Inventors.Raw.Text, 120))
+	}
+	seen := map[string]bool{}
+	for _, n := range r.Inventors.Names {
+		k := key(n.Text)
+		if unsplit {
+			k = "\x00" + k
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		nc := b.inventors[k]
+		if nc == nil {
+			nc = &nameCount{spellings: map[string]int{}, unsplit: unsplit}
+			b.inventors[k] = nc
+		}
+		nc.spellings[n.Text]++
+		nc.patents = append(nc.patents, p)
+		p.inventorKeys = append(p.inventorKeys, k)
+	}
+}
+
+// finish resolves names to entities, gives them slugs, links families and
+// builds the groups.
+func (b *builder) finish() {
+	c := b.c
+	byKey := map[string]*Assignee{}
+	for _, k := range slices.Sorted(maps.Keys(b.assignees)) {
+		nc := b.assignees[k]
+		a := &Assignee{Name: nc.display(), Patents: nc.patents, Primary: nc.primaries}
+		for s := range nc.spellings {
+			if s != a.Name {
+				a.Aliases = append(a.Aliases, s)
+			}
+		}
+		slices.Sort(a.Aliases)
+		byKey[k] = a
+		c.Assignees = append(c.Assignees, a)
+	}
+	invByKey := map[string]*Inventor{}
+	for _, k := range slices.Sorted(maps.Keys(b.inventors)) {
+		nc := b.inventors[k]
+		in := &Inventor{Name: nc.display(), Unsplit: nc.unsplit, Patents: nc.patents}
+		invByKey[k] = in
+		c.Inventors = append(c.Inventors, in)
+	}
+	sortByName(c.Assignees, func(a *Assignee) string { return a.Name })
+	sortByName(c.Inventors, func(a *Inventor) string { return a.Name })
+	assignSlugs(c.Assignees, func(a *Assignee) string { return a.Name }, func(a *Assignee, s string) { a.Slug = s })
+	assignSlugs(c.Inventors, func(a *Inventor) string { return a.Name }, func(a *Inventor, s string) { a.Slug = s })
+
+	for _, p := range c.Patents {
+		for _, k := range p.assigneeKeys {
+			if a := byKey[k]; a != nil && !slices.Contains(p.Assignees, a) {
+				p.Assignees = append(p.Assignees, a)
+			}
+		}
+		if p.primaryKey != "" {
+			p.Primary = byKey[p.primaryKey]
+		}
+		for _, k := range p.inventorKeys {
+			p.Inventors = append(p.Inventors, invByKey[k])
+		}
+		p.assigneeKeys, p.inventorKeys, p.primaryKey = nil, nil, ""
+		c.byNumber[p.Number] = p
+	}
+	// Family members: link those in the catalog; every member's number and
+	// id leads to the record whose family holds it.
+	for _, p := range c.Patents {
+		for i := range p.Family {
+			m := &p.Family[i]
+			m.Patent = c.byID[m.ID]
+			if m.Patent == nil {
+				m.Patent = c.byNumber[m.Number]
+				if m.Patent != nil && m.Patent.Number == m.Number && m.Kind != m.Patent.Kind {
+					m.Patent = nil // same number, other publication: not in the catalog
+				}
+			}
+		}
+	}
+	for _, p := range c.Patents {
+		for _, m := range p.Family {
+			if m.ID != "" {
+				if _, ok := c.byID[m.ID]; !ok {
+					c.byMember(m.ID, p)
+				}
+			}
+			if _, ok := c.byNumber[m.Number]; !ok {
+				c.byNumber[m.Number] = p
+			}
+		}
+	}
+	c.CPC.finish()
+	c.IPC.finish()
+	c.CPC.twin(c.IPC)
+
+	c.Countries = groups(c.Patents, func(p *Patent) string { return p.Country })
+	c.Kinds = groups(c.Patents, func(p *Patent) string { return p.Kind })
+	c.PubYears = groups(c.Patents, func(p *Patent) string { return year(p.Published) })
+	c.PrioYears = groups(c.Patents, func(p *Patent) string { return year(p.EarliestPriority) })
+}
+
+func (c *Catalog) byMember(id string, p *Patent) {
+	if c.memberOf == nil {
+		c.memberOf = map[string]*Patent{}
+	}
+	if _, ok := c.memberOf[id]; !ok {
+		c.memberOf[id] = p
+	}
+}
+
+func year(date string) string {
+	if len(date) < 4 {
+		return ""
+	}
+	return date[:4]
+}
+
+// display picks the spelling to show: the alias list's, else the most
+// frequent as primary, else the most frequent, else the first in byte order.
+func (nc *nameCount) display() string {
+	if nc.canon != "" {
+		return nc.canon
+	}
+	best := ""
+	score := func(s string) (int, int) { return nc.primary[s], nc.spellings[s] }
+	for _, s := range slices.Sorted(maps.Keys(nc.spellings)) {
+		if best == "" {
+			best = s
+			continue
+		}
+		p1, n1 := score(s)
+		p0, n0 := score(best)
+		if p1 > p0 || p1 == p0 && n1 > n0 {
+			best = s
+		}
+	}
+	return best
+}
+
+func sortByName[T any](xs []T, name func(T) string) {
+	slices.SortStableFunc(xs, func(a, b T) int {
+		return cmp.Or(strings.Compare(key(name(a)), key(name(b))), strings.Compare(name(a), name(b)))
+	})
+}
+
+func groups(ps []*Patent, keyOf func(*Patent) string) []*Group {
+	m := map[string]*Group{}
+	for _, p := range ps {
+		k := keyOf(p)
+		if k == "" {
+			continue
+		}
+		g := m[k]
+		if g == nil {
+			g = &Group{Key: k}
+			m[k] = g
+		}
+		g.Patents = append(g.Patents, p)
+	}
+	out := make([]*Group, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[k])
+	}
+	return out
+}

@@ -1,0 +1,71 @@
+package catalog
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	"github.com/gosimple/slug"
+)
+
+// maxSlug bounds a slug's length: names can be 100 KB long in hostile input.
+const maxSlug = 64
+
+// Slug makes the URL segment for a name with gosimple/slug: lower case
+// ASCII words joined by "-", at most 64 bytes. A name that gives nothing
+// (symbols only) or a name reserved on Windows ("con", "nul", "com1") gets
+// a short hash of the name instead of or after it.
+func Slug(name string) string {
+	s := slug.Make(name)
+	if len(s) > maxSlug {
+		s = s[:maxSlug]
+		if i := strings.LastIndexByte(s, '-'); i > maxSlug/2 {
+			s = s[:i]
+		}
+		s = strings.Trim(s, "-")
+	}
+	switch {
+	case s == "":
+		return "x-" + nameHash(name)
+	case reserved(s):
+		return s + "-" + nameHash(name)
+	}
+	return s
+}
+
+// reserved reports names Windows will not create as files, so a copied
+// site stays whole on any disk.
+func reserved(s string) bool {
+	base, _, _ := strings.Cut(s, ".")
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9'
+}
+
+func nameHash(name string) string {
+	h := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(h[:3])
+}
+
+// assignSlugs gives each item a unique slug. Items come sorted by name; the
+// first of several names that slug alike keeps the plain slug, the others get
+// a suffix made from a hash of the name, so a name's URL does not depend on
+// which other names exist.
+func assignSlugs[T any](items []T, name func(T) string, set func(T, string)) {
+	used := map[string]bool{}
+	for _, it := range items {
+		s := Slug(name(it))
+		if used[s] {
+			base := s + "-" + nameHash(name(it))
+			s = base
+			for n := 2; used[s]; n++ {
+				s = base + "-" + strconv.Itoa(n)
+			}
+		}
+		used[s] = true
+		set(it, s)
+	}
+}
