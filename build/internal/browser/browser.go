@@ -155,7 +155,7 @@ func (b *Browser) Open(t testing.TB, url string, opts ...Option) *Page {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	t.Cleanup(tb.close)
-	p := &Page{t: t, tab: tb}
+	p := &Page{t: t, tab: tb, dark: o.dark}
 	ctx, cancel := p.timeout()
 	defer cancel()
 	if err := tb.setup(ctx, o); err != nil {
@@ -213,14 +213,14 @@ func (tb *tab) setWidth(ctx context.Context, width int) error {
 	return err
 }
 
+// setDark emulates prefers-color-scheme: dark, or with dark false ends the
+// emulation.
 func (tb *tab) setDark(ctx context.Context, dark bool) error {
-	value := "light"
+	var params emulation.SetEmulatedMediaParams
 	if dark {
-		value = "dark"
+		params.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}
 	}
-	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}},
-	})
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, params)
 	return err
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -17,8 +19,9 @@ import (
 // protocol error or after a minute without success; they must be called from
 // the test's goroutine. Different Pages may be used at the same time.
 type Page struct {
-	t   testing.TB
-	tab *tab
+	t    testing.TB
+	tab  *tab
+	dark bool // opened with Dark
 }
 
 func (p *Page) timeout() (context.Context, context.CancelFunc) {
@@ -95,9 +98,32 @@ func (p *Page) Type(text string) {
 	p.t.Helper()
 	ctx, cancel := p.timeout()
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(text)); err != nil {
-		p.t.Fatalf("typing %q: %v", text, err)
+	for _, r := range text {
+		if err := press(ctx, r); err != nil {
+			p.t.Fatalf("typing %q: %v", text, err)
+		}
 	}
+}
+
+// press presses and releases the key for r as a keyboard does: the text
+// goes with the keydown event, so a page that cancels the keydown (a "/"
+// shortcut that focuses the search box) also cancels the text. chromedp's
+// KeyEvent sends the text in a separate char event that no handler can
+// cancel.
+func press(ctx context.Context, r rune) error {
+	evs := kb.Encode(r)
+	down, up := *evs[0], *evs[len(evs)-1]
+	down.Type = input.DispatchKeyEventTypeRawKeyDown
+	if len(evs) == 3 { // keyDown, char, keyUp: a key that types text
+		down.Type = input.DispatchKeyEventTypeKeyDown
+		down.Text, down.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
+	}
+	for _, ev := range []input.DispatchKeyEventParams{down, up} {
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, ev); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keys maps the names Press accepts to chromedp's key runes.
@@ -125,13 +151,14 @@ func (p *Page) Press(names ...string) {
 	defer cancel()
 	for _, name := range names {
 		k, ok := keys[name]
-		if !ok && len([]rune(name)) == 1 {
+		if !ok && utf8.RuneCountInString(name) == 1 {
 			k, ok = name, true
 		}
 		if !ok {
 			p.t.Fatalf("Press(%q): unknown key", name)
 		}
-		if err := chromedp.Do(ctx, chromedp.KeyEvent(k)); err != nil {
+		r, _ := utf8.DecodeRuneInString(k)
+		if err := press(ctx, r); err != nil {
 			p.t.Fatalf("pressing %s: %v", name, err)
 		}
 	}

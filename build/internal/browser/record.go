@@ -114,7 +114,7 @@ func (r *recorder) handle(ev any) {
 		r.loaded = true
 
 	case *network.EventRequestWillBeSent:
-		if strings.HasPrefix(ev.Request.URL, "data:") {
+		if strings.HasPrefix(ev.Request.URL, "data:") || implicitFavicon(ev) {
 			return
 		}
 		if old := r.byID[ev.RequestID]; old != nil && ev.RedirectResponse != nil {
@@ -310,4 +310,17 @@ func consoleText(args []*runtime.RemoteObject) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// implicitFavicon reports whether the request is Chromium's own fetch of
+// /favicon.ico, made after load when a page links no icon. It is not the
+// page's request, and whether it comes before the test reads the record is
+// a race, so it is not recorded. A page's own <link rel=icon> is relative
+// (STYLE.md §7), so it is never this URL under a sub-path.
+func implicitFavicon(ev *network.EventRequestWillBeSent) bool {
+	if ev.Type != network.ResourceTypeOther {
+		return false
+	}
+	u, err := url.Parse(ev.Request.URL)
+	return err == nil && u.Path == "/favicon.ico"
 }
