@@ -1,0 +1,343 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A File is one output file.
+type File struct {
+	Path string // slash-separated, relative to the site root: "patent/EP3628093A2/index.html"
+	Kind string // page kind for Stats: "patent", "assignee", "asset", "api", ...
+	Data []byte // not yet minified; Write does not modify it
+}
+
+// Options control a Write. The zero value is a build without link check or zip,
+// incremental when out holds a manifest.
+type Options struct {
+	// Full builds the whole site afresh and swaps it in, even when out holds
+	// a manifest from a previous build.
+	Full bool
+
+	// CheckLinks checks every internal reference before the site is committed.
+	CheckLinks bool
+
+	// SkipLinks lists site paths, by prefix, whose links are not checked
+	// ("downloads/" for files deployed separately). They are counted in Stats.
+	SkipLinks []string
+
+	// Zip, when not empty, names a zip file to write the site to as well.
+	// It must not be inside out.
+	Zip string
+
+	// Progress, when not nil, is called after each file is processed with the
+	// number done so far. Calls never overlap; keep it cheap.
+	Progress func(done int)
+
+	faults *faults // fault injection, for tests
+}
+
+// Stats describe a finished Write.
+type Stats struct {
+	Kinds       map[string]Count // by File.Kind
+	Total       Count
+	Incremental bool // files were compared with the previous build's manifest
+	Written     int  // files written: all of them in a full build
+	Unchanged   int  // files left as they were (incremental builds)
+	Deleted     int  // files of the previous build no longer produced (incremental builds)
+
+	Links        int // references checked (distinct per page), with Options.CheckLinks
+	LinksSkipped int // references not checked because of Options.SkipLinks
+
+	Elapsed time.Duration
+}
+
+// A Count is a number of files and their size after minification.
+type Count struct {
+	Files int
+	Bytes int64
+}
+
+// Write puts the files into the directory out, minified, and returns what it
+// did. It reads files to the end or to the first error. On any error,
+// including cancellation of ctx, out is left exactly as it was. See the
+// package documentation for the full and incremental builds, the link check
+// and the zip.
+func Write(ctx context.Context, out string, files iter.Seq2[File, error], opt Options) (Stats, error) {
+	start := time.Now()
+	st, err := write(ctx, out, files, opt)
+	st.Elapsed = time.Since(start)
+	return st, err
+}
+
+func write(ctx context.Context, out string, files iter.Seq2[File, error], opt Options) (Stats, error) {
+	out, err := cleanOut(out)
+	if err != nil {
+		return Stats{}, err
+	}
+	if opt.Zip != "" {
+		if err := checkZip(out, opt.Zip); err != nil {
+			return Stats{}, err
+		}
+	}
+	unlock, err := lock(out)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer unlock()
+	if err := recoverLocked(out); err != nil {
+		return Stats{}, err
+	}
+	old, err := readPrevious(out, opt.Full)
+	if err != nil {
+		return Stats{}, err
+	}
+
+	b := &build{
+		out:     out,
+		opt:     opt,
+		old:     old,
+		faults:  opt.faults,
+		workers: runtime.GOMAXPROCS(0),
+	}
+	if b.faults == nil {
+		b.faults = &faults{}
+	}
+	if opt.CheckLinks {
+		b.links = newLinkSet(opt.SkipLinks)
+	}
+	if old != nil {
+		return b.incremental(ctx, files)
+	}
+	return b.full(ctx, files)
+}
+
+// cleanOut returns out cleaned, with a symbolic link to a directory
+// resolved, so that the directory it points to is the one replaced.
+func cleanOut(out string) (string, error) {
+	if out == "" {
+		return "", errors.New("output: no output directory")
+	}
+	out = filepath.Clean(out)
+	if fi, err := os.Lstat(out); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(out)
+		if err != nil {
+			return "", fmt.Errorf("output: %w", err)
+		}
+		out = real
+	}
+	if base := filepath.Base(out); base == "." || base == ".." || base == string(filepath.Separator) {
+		return "", fmt.Errorf("output: %s cannot be replaced; name a directory below it", out)
+	}
+	return out, nil
+}
+
+// A build is the state of one Write.
+type build struct {
+	out     string
+	opt     Options
+	old     *manifest // nil in a full build
+	faults  *faults
+	workers int
+
+	dir     string // where files are written: the new tree, or the stage
+	entries entries
+	links   *linkSet // nil without Options.CheckLinks
+	killed  bool     // a fault stopped the build dead: leave everything
+
+	mu   sync.Mutex // guards done and calls to Progress
+	done int
+}
+
+// A job is one file for a worker.
+type job struct {
+	e    *entry
+	data []byte
+}
+
+// produce runs the workers over files. It returns the first error: from the
+// producer, a worker, or ctx.
+func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	jobs := make(chan job, 2*b.workers)
+	var wg sync.WaitGroup
+	for range b.workers {
+		wg.Go(func() {
+			w := newWorker(b)
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				if err := w.process(j.e, j.data); err != nil {
+					cancel(err)
+				}
+			}
+			if w.links != nil {
+				w.links.flush()
+			}
+		})
+	}
+
+	// Every path and directory seen, folded to lower case: no two files may
+	// differ only in case, and no file may also be a directory.
+	seen := make(map[string]seenPath)
+	func() {
+		defer close(jobs)
+		for f, err := range files {
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				cancel(fmt.Errorf("output: %w", err))
+				return
+			}
+			if err := checkPath(f.Path); err != nil {
+				cancel(err)
+				return
+			}
+			if err := addPath(seen, f.Path); err != nil {
+				cancel(err)
+				return
+			}
+			e := b.entries.add(f.Path, f.Kind)
+			select {
+			case jobs <- job{e, f.Data}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return fmt.Errorf("output: build of %s stopped: %w", b.out, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// A seenPath is a path or directory the producer has seen: by which file.
+type seenPath struct {
+	file string
+	dir  bool
+}
+
+// addPath adds the file p and its directories to seen, or reports a clash.
+func addPath(seen map[string]seenPath, p string) error {
+	fp := fold(p)
+	if prev, ok := seen[fp]; ok {
+		switch {
+		case prev.dir:
+			return fmt.Errorf("output: %s is a file and the directory of %s", p, prev.file)
+		case prev.file == p:
+			return fmt.Errorf("output: %s: two files have this path", p)
+		default:
+			return fmt.Errorf("output: %s and %s differ only in case", prev.file, p)
+		}
+	}
+	seen[fp] = seenPath{file: p}
+	// '/' is ASCII, so fp's prefixes are the folded directories of p.
+	for i := len(fp) - 1; i > 0; i-- {
+		if fp[i] != '/' {
+			continue
+		}
+		prev, ok := seen[fp[:i]]
+		if ok && prev.dir {
+			break // and so are its parents
+		}
+		if ok {
+			return fmt.Errorf("output: %s is a file and the directory of %s", prev.file, p)
+		}
+		seen[fp[:i]] = seenPath{file: p, dir: true}
+	}
+	return nil
+}
+
+// progress counts one file done.
+func (b *build) progress() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done++
+	if b.opt.Progress != nil {
+		b.opt.Progress(b.done)
+	}
+}
+
+// stats sums up the entries.
+func (b *build) stats(sorted []*entry) Stats {
+	st := Stats{Kinds: make(map[string]Count), Incremental: b.old != nil}
+	for _, e := range sorted {
+		c := st.Kinds[e.kind]
+		c.Files++
+		c.Bytes += e.size
+		st.Kinds[e.kind] = c
+		st.Total.Files++
+		st.Total.Bytes += e.size
+		if e.written {
+			st.Written++
+		} else {
+			st.Unchanged++
+		}
+	}
+	if b.links != nil {
+		st.Links = int(b.links.checked.Load())
+		st.LinksSkipped = int(b.links.skipped.Load())
+	}
+	return st
+}
+
+// An entry is what Write keeps of one file once it is processed.
+type entry struct {
+	path    string
+	kind    string
+	seq     int32 // order of arrival
+	markup  bool  // HTML or SVG: ids are collected, fragments checked
+	written bool  // written to b.dir (else unchanged on disk)
+	size    int64 // after minification
+	in, out sum   // hashes of the input and of the minified bytes
+}
+
+// entries grows by chunks, so that an *entry stays valid while workers fill
+// it in and the producer adds more.
+type entries struct {
+	chunks [][]entry
+	n      int
+}
+
+const chunkSize = 4096
+
+func (es *entries) add(path, kind string) *entry {
+	if es.n%chunkSize == 0 {
+		es.chunks = append(es.chunks, make([]entry, chunkSize))
+	}
+	e := &es.chunks[es.n/chunkSize][es.n%chunkSize]
+	e.path, e.kind, e.seq = path, kind, int32(es.n)
+	es.n++
+	return e
+}
+
+func (es *entries) at(seq int32) *entry {
+	return &es.chunks[seq/chunkSize][seq%chunkSize]
+}
+
+// sorted returns the entries sorted by path.
+func (es *entries) sorted() []*entry {
+	s := make([]*entry, es.n)
+	for i := range s {
+		s[i] = es.at(int32(i))
+	}
+	slices.SortFunc(s, func(a, b *entry) int { return strings.Compare(a.path, b.path) })
+	return s
+}

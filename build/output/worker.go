@@ -1,0 +1,135 @@
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/tdewolff/parse/v2/buffer"
+)
+
+// A sum is a file's hash: SHA-256 cut to 128 bits, plenty to tell two
+// versions of one file apart.
+type sum [16]byte
+
+func hash(b []byte) sum {
+	h := sha256.Sum256(b)
+	return sum(h[:16])
+}
+
+// A worker processes files one at a time, reusing its buffers.
+type worker struct {
+	b       *build
+	scratch []byte       // a copy of the input: minify and lex write into theirs
+	min     bytes.Buffer // minified output
+	links   *pageLinks   // nil without a link check
+}
+
+func newWorker(b *build) *worker {
+	w := &worker{b: b}
+	if b.links != nil {
+		w.links = newPageLinks(b.links)
+	}
+	return w
+}
+
+// process hashes, minifies and writes one file, and collects its links.
+func (w *worker) process(e *entry, data []byte) error {
+	b := w.b
+	mt := MediaType(e.path)
+	e.markup = mt == "text/html" || mt == "image/svg+xml"
+	e.in = hash(data)
+	if w.links != nil {
+		if err := w.links.collect(e, mt, w.copy(data)); err != nil {
+			return err
+		}
+	}
+	defer b.progress()
+
+	var prev *record
+	if b.old != nil {
+		prev = b.old.lookup(e.path)
+		if prev != nil && b.old.trusted && prev.in == e.in {
+			e.size, e.out = prev.size, prev.out
+			return nil // same input, same minifier: same output
+		}
+	}
+
+	out := data
+	if mt != "" {
+		w.min.Reset()
+		if err := minifier.Minify(mt, &w.min, buffer.NewReader(w.copy(data))); err != nil {
+			return fmt.Errorf("output: minify %s: %w", e.path, err)
+		}
+		out = w.min.Bytes()
+	}
+	e.size, e.out = int64(len(out)), hash(out)
+	if prev != nil && prev.out == e.out && prev.size == e.size {
+		return nil
+	}
+	if err := w.write(e.path, out); err != nil {
+		return err
+	}
+	e.written = true
+	return nil
+}
+
+// copy returns a copy of data in the scratch buffer, with room for the NUL
+// the tdewolff lexers put after the end.
+func (w *worker) copy(data []byte) []byte {
+	if cap(w.scratch) < len(data)+1 {
+		w.scratch = make([]byte, len(data), len(data)+len(data)/4+1)
+	}
+	w.scratch = w.scratch[:len(data)]
+	copy(w.scratch, data)
+	return w.scratch
+}
+
+// write creates the file p under the build's directory. A missing parent
+// directory costs one failed open; no set of created directories is kept.
+func (w *worker) write(p string, data []byte) error {
+	if err := w.b.faults.write(p); err != nil {
+		return writeError(p, err)
+	}
+	name := filepath.Join(w.b.dir, filepath.FromSlash(p))
+	err := writeFile(name, data)
+	if errors.Is(err, fs.ErrNotExist) {
+		dir := filepath.Dir(name)
+		if err = os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		if err == nil || errors.Is(err, fs.ErrExist) {
+			err = writeFile(name, data)
+		}
+	}
+	if err != nil {
+		return writeError(p, err)
+	}
+	return nil
+}
+
+func writeFile(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
+}
+
+// writeError names the site path rather than the temporary file, and keeps
+// the cause: "output: writing patent/X/index.html: no space left on device".
+func writeError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("output: writing %s: %w", p, err)
+}
