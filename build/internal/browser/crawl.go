@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -368,5 +369,17 @@ func (c *crawler) visit(ctx context.Context, tb *tab, pageURL string) (visit, er
 		p.Page = pageURL
 		v.problems = append(v.problems, p)
 	}
+	// Events of a page arrive in an order that can change from run to run
+	// (an image fails while a script runs); the report's order must not.
+	slices.SortStableFunc(v.problems, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]),
+			strings.Compare(a.URL, b.URL),
+			strings.Compare(a.Text, b.Text),
+		)
+	})
 	return v, nil
 }
+
+// kindOrder sorts the problems of one page, causes first.
+var kindOrder = map[Kind]int{LoadFailure: 0, FailedRequest: 1, ConsoleError: 2, Exception: 3}

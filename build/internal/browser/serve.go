@@ -59,19 +59,28 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
+	// Clean first, as a browser does, so that ".." cannot leave the prefix.
+	p := path.Clean(r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
+		p += "/"
+	}
+	if p+"/" == s.prefix {
+		http.Redirect(w, r, s.prefix, http.StatusMovedPermanently)
+		return
+	}
+	rest, ok := strings.CutPrefix(p, s.prefix)
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	name := path.Clean("/" + rest)[1:] // "" for the root; no ".."
+	name := strings.TrimSuffix(rest, "/")
 	if name == "" {
 		name = "."
 	}
 	fi, err := fs.Stat(s.fsys, name)
 	if err == nil && fi.IsDir() {
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		if !strings.HasSuffix(p, "/") {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")
