@@ -64,7 +64,12 @@ func parseIndex(file string, lines []string) (rows []indexRow, end int, errs []*
 		}
 		num, kind, ok := splitNumberKind(strings.TrimSpace(cells[0]))
 		if !ok {
-			break
+			if end == 0 {
+				break // no header seen: this is not an index table
+			}
+			errs = append(errs, errorf(pos, 0, "index", Fatal, "cannot read the publication number %q of this index row", truncate(cells[0], 80)))
+			end = i + 1
+			continue
 		}
 		n, k := Canonical(num, kind)
 		rows = append(rows, indexRow{

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/patentsite/patentsite/build/corpus"
+	"github.com/patentsite/patentsite/build/site"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", "build [-corpus FILE]... [-out DIR] [flags]", stdout)
+	var in inputs
+	in.register(fs)
+	out := fs.String("out", "public", "output `directory`")
+	zip := fs.String("zip", "", "also write the site to this zip `file`")
+	full := fs.Bool("full", false, "rebuild every file instead of only the changed ones")
+	quiet := fs.Bool("q", false, "print nothing but errors")
+	if done, err := parseFlags(fs, args); done {
+		return err
+	}
+	cfg, err := in.config()
+	if err != nil {
+		return err
+	}
+	cfg.Out, cfg.Zip, cfg.Full = *out, *zip, *full
+	start := time.Now()
+	rep, err := site.Build(ctx, cfg)
+	errs, warns := 0, 0
+	for _, p := range rep.Problems {
+		if p.Severity == corpus.Fatal {
+			errs++
+			fmt.Fprintln(stderr, p)
+		} else {
+			warns++
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		st := rep.Stats
+		fmt.Fprintf(stdout, "built %s: %d patents, %d files, %.1f MB in %.2fs\n", *out, len(rep.Catalog.Patents),
+			st.Total.Files, float64(st.Total.Bytes)/1e6, time.Since(start).Seconds())
+		for _, k := range slices.Sorted(maps.Keys(st.Kinds)) {
+			fmt.Fprintf(stdout, "  %-12s %7d files %9.1f KB\n", k, st.Kinds[k].Files, float64(st.Kinds[k].Bytes)/1e3)
+		}
+		if st.Incremental {
+			fmt.Fprintf(stdout, "  incremental: %d written, %d unchanged, %d deleted\n", st.Written, st.Unchanged, st.Deleted)
+		}
+		if errs+warns > 0 {
+			fmt.Fprintf(stdout, "%d errors, %d warnings: run \"patentsite check\" to list them\n", errs, warns)
+		}
+	}
+	_ = os.Stdout
+	return nil
+}
