@@ -1,0 +1,161 @@
+// Package site wires the pipeline: export text → corpus.Parse →
+// catalog.Build → render (pages), search (index) and export (API files) →
+// output.Write. It is the one package that imports every stage; it holds no
+// logic of its own beyond reading the inputs and reporting.
+package site
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"iter"
+	"os"
+
+	"github.com/patentsite/patentsite"
+	"github.com/patentsite/patentsite/build/catalog"
+	"github.com/patentsite/patentsite/build/corpus"
+	"github.com/patentsite/patentsite/build/export"
+	"github.com/patentsite/patentsite/build/output"
+	"github.com/patentsite/patentsite/build/urls"
+)
+
+// A Source is one export file to read.
+type Source struct {
+	Name string // as shown in positions: a path, or "content/<name>" for the embedded default
+	Data []byte
+}
+
+// Config is what one build needs. The zero value of each field means the
+// embedded default.
+type Config struct {
+	Corpora   []Source // default: the embedded export
+	Aliases   *Source  // default: content/aliases.txt
+	Out       string   // default "public"
+	Templates fs.FS
+	Assets    fs.FS
+	Content   fs.FS
+	BaseURL   string
+	Zip       string
+	Full      bool
+	Progress  func(done int)
+}
+
+// DefaultCorpus returns the embedded export.
+func DefaultCorpus() (Source, error) {
+	data, err := fs.ReadFile(patentsite.Content(), patentsite.DefaultCorpus)
+	return Source{Name: "content/" + patentsite.DefaultCorpus, Data: data}, err
+}
+
+// ReadSource reads an export or alias file from disk.
+func ReadSource(path string) (Source, error) {
+	data, err := os.ReadFile(path)
+	return Source{Name: path, Data: data}, err
+}
+
+// Load parses every export and builds the catalog. Problems are sorted by
+// file and line; unclaimed lines are listed as warnings with field
+// "unclaimed".
+func Load(cfg Config) (*catalog.Catalog, corpus.ErrorList, error) {
+	srcs := cfg.Corpora
+	if len(srcs) == 0 {
+		def, err := DefaultCorpus()
+		if err != nil {
+			return nil, nil, err
+		}
+		srcs = []Source{def}
+	}
+	var problems corpus.ErrorList
+	aliasSrc := cfg.Aliases
+	if aliasSrc == nil {
+		data, err := fs.ReadFile(patentsite.Content(), "aliases.txt")
+		if err != nil {
+			return nil, nil, err
+		}
+		aliasSrc = &Source{Name: "content/aliases.txt", Data: data}
+	}
+	aliases, aerrs := catalog.ParseAliases(aliasSrc.Name, aliasSrc.Data)
+	problems = append(problems, aerrs...)
+	var recs []corpus.Record
+	for _, s := range srcs {
+		rs, errs := corpus.Parse(s.Name, s.Data)
+		problems = append(problems, errs...)
+		for _, r := range rs {
+			for _, u := range r.Unclaimed {
+				problems = append(problems, &corpus.Error{Pos: u.Pos, Record: r.Index, Field: "unclaimed", Severity: corpus.Warning,
+					Err: fmt.Errorf("no field took this text: %q", truncate(u.Text, 100))})
+			}
+		}
+		recs = append(recs, rs...)
+	}
+	c := catalog.Build(recs, aliases)
+	problems = append(problems, c.Problems...)
+	problems.Sort()
+	return c, problems, nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// A Report says what a build did.
+type Report struct {
+	Catalog  *catalog.Catalog
+	Problems corpus.ErrorList
+	Stats    output.Stats
+}
+
+// Build reads the exports and writes the site to cfg.Out. Bad records are
+// listed in the Report; the rest of the corpus still builds. The previous
+// site stays in place when Build fails.
+func Build(ctx context.Context, cfg Config) (Report, error) {
+	c, problems, err := Load(cfg)
+	rep := Report{Catalog: c, Problems: problems}
+	if err != nil {
+		return rep, err
+	}
+	if len(c.Patents) == 0 {
+		return rep, fmt.Errorf("no patent could be read: nothing to build")
+	}
+	out := cfg.Out
+	if out == "" {
+		out = "public"
+	}
+	rep.Stats, err = output.Write(ctx, out, files(c), output.Options{
+		Full:       cfg.Full,
+		CheckLinks: true,
+		Zip:        cfg.Zip,
+		Progress:   cfg.Progress,
+	})
+	return rep, err
+}
+
+// files yields every file of the site.
+func files(c *catalog.Catalog) iter.Seq2[output.File, error] {
+	return func(yield func(output.File, error) bool) {
+		api := []struct {
+			path string
+			gen  func(*catalog.Catalog) ([]byte, error)
+		}{
+			{"api/patents.json", export.PatentsJSON},
+			{"api/assignees.json", export.AssigneesJSON},
+			{"api/classifications.json", export.ClassificationsJSON},
+			{"api/patents.csv", export.PatentsCSV},
+		}
+		for _, a := range api {
+			data, err := a.gen(c)
+			if !yield(output.File{Path: a.path, Kind: "api", Data: data}, err) || err != nil {
+				return
+			}
+		}
+		for _, p := range c.Patents {
+			data, err := export.PatentJSON(p)
+			if !yield(output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: data}, err) || err != nil {
+				return
+			}
+		}
+	}
+}
