@@ -7,8 +7,9 @@ var errNoExchange = errors.New("no atomic exchange")
 
 // faults inject failures, for tests. A nil *faults injects none.
 type faults struct {
-	writeFn    func(path string) error // before writing each file
-	commitFn   func(i int) error       // before commit step i; errKilled stops dead
+	writeFn    func(path string) error // before writing each file; errKilled stops dead
+	minifyFn   func(path string)       // before minifying each file
+	commitFn   func(i int) error       // before commit step i, n before the commit point, n+1 after; errKilled stops dead
 	swapFn     func() error            // between the two renames of a swap; errKilled stops dead
 	noExchange bool                    // swap with two renames
 }
@@ -22,6 +23,12 @@ func (f *faults) write(p string) error {
 		return nil
 	}
 	return f.writeFn(p)
+}
+
+func (f *faults) minify(p string) {
+	if f != nil && f.minifyFn != nil {
+		f.minifyFn(p)
+	}
 }
 
 func (f *faults) commit(i int) error {

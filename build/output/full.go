@@ -24,7 +24,7 @@ func (b *build) full(ctx context.Context, files iter.Seq2[File, error]) (Stats, 
 		return Stats{}, fmt.Errorf("output: %w", err)
 	}
 	defer func() {
-		if !b.killed {
+		if !b.killed.Load() {
 			os.RemoveAll(tmp) // fails harmlessly after the swap
 		}
 	}()
@@ -95,7 +95,7 @@ func (b *build) swap(tmp string) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	if err := b.faults.swap(); err != nil {
-		b.killed = true
+		b.killed.Store(true)
 		return err
 	}
 	if err := os.Rename(tmp, out); err != nil {

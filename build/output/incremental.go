@@ -41,7 +41,7 @@ func (b *build) incremental(ctx context.Context, files iter.Seq2[File, error]) (
 		return Stats{}, fmt.Errorf("output: %w", err)
 	}
 	defer func() {
-		if !b.killed {
+		if !b.killed.Load() {
 			os.RemoveAll(stage)
 		}
 	}()
@@ -133,11 +133,15 @@ func (b *build) commit(ops []op) error {
 	}
 	err := apply(out, ops, b.faults)
 	if errors.Is(err, errKilled) {
-		b.killed = true
+		b.killed.Store(true)
 		return err
 	}
 	if err == nil {
 		err = os.Rename(filepath.Join(state, newManifestName), filepath.Join(state, manifestName))
+	}
+	if err == nil && errors.Is(b.faults.commit(len(ops)+1), errKilled) {
+		b.killed.Store(true)
+		return errKilled
 	}
 	if err != nil {
 		if rerr := recoverLocked(out); rerr != nil {
@@ -189,7 +193,7 @@ func apply(out string, ops []op, f *faults) error {
 			prune(out, ops[j].path)
 		}
 	}
-	return nil
+	return f.commit(len(ops))
 }
 
 // rollback undoes ops, whichever of them were done, in reverse order. It can

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -151,8 +152,8 @@ type build struct {
 
 	dir     string // where files are written: the new tree, or the stage
 	entries entries
-	links   *linkSet // nil without Options.CheckLinks
-	killed  bool     // a fault stopped the build dead: leave everything
+	links   *linkSet    // nil without Options.CheckLinks
+	killed  atomic.Bool // a fault stopped the build dead: leave everything
 
 	mu   sync.Mutex // guards done and calls to Progress
 	done int

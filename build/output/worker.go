@@ -61,6 +61,7 @@ func (w *worker) process(e *entry, data []byte) error {
 
 	out := data
 	if mt != "" {
+		b.faults.minify(e.path)
 		w.min.Reset()
 		if err := minifier.Minify(mt, &w.min, buffer.NewReader(w.copy(data))); err != nil {
 			return fmt.Errorf("output: minify %s: %w", e.path, err)
@@ -93,6 +94,9 @@ func (w *worker) copy(data []byte) []byte {
 // directory costs one failed open; no set of created directories is kept.
 func (w *worker) write(p string, data []byte) error {
 	if err := w.b.faults.write(p); err != nil {
+		if errors.Is(err, errKilled) {
+			w.b.killed.Store(true)
+		}
 		return writeError(p, err)
 	}
 	name := filepath.Join(w.b.dir, filepath.FromSlash(p))

@@ -1,0 +1,233 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// fullBuild returns the tree of a full build of fs in a new directory.
+func fullBuild(t *testing.T, fs []File) map[string]string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	mustWrite(t, out, fs, Options{Full: true})
+	return tree(t, out)
+}
+
+// TestIncremental rebuilds a site after one change and expects exactly
+// that change written, and a tree equal to a full build.
+func TestIncremental(t *testing.T) {
+	base := smallSite(10)
+	p3 := "patent/EP0000003A1/index.html"
+	for _, tt := range []struct {
+		name                        string
+		next                        []File
+		written, unchanged, deleted int
+	}{
+		{"no change", base, 0, len(base), 0},
+		{"change one", modified(base, p3, page(p3, []string{"../../index.html"}, "claims").Data), 1, len(base) - 1, 0},
+		{"whitespace only", modified(base, "style.css", []byte("body  {  color: #000000;\n\n  background: url(\"img/bg.svg\") }")), 0, len(base), 0},
+		{"delete one", modified(base, "robots.txt", nil), 0, len(base) - 1, 1},
+		{"delete a page and its directory", modified(base, p3, nil), 0, len(base) - 1, 1},
+		{"add one in a new directory", modified(base, "new/deep/a.html", []byte("<p>new</p>")), 1, len(base), 0},
+		{"file becomes directory", modified(modified(base, "robots.txt", nil), "robots.txt/index.html", []byte("x")), 1, len(base) - 1, 1},
+		{"directory becomes file", modified(modified(base, "img/bg.svg", nil), "img", []byte("x")), 1, len(base) - 1, 1},
+		{"kind changes", func() []File {
+			fs := slices.Clone(base)
+			fs[0].Kind = "other"
+			return fs
+		}(), 0, len(base), 0},
+		{"everything", smallSite(3), 0, 0, 0}, // counts checked below
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			mustWrite(t, out, base, Options{})
+			st := mustWrite(t, out, tt.next, Options{CheckLinks: tt.name != "file becomes directory" && tt.name != "directory becomes file" && !strings.HasPrefix(tt.name, "delete")})
+			if !st.Incremental {
+				t.Errorf("Stats.Incremental = false")
+			}
+			if tt.name != "everything" && (st.Written != tt.written || st.Unchanged != tt.unchanged || st.Deleted != tt.deleted) {
+				t.Errorf("written, unchanged, deleted = %d, %d, %d, want %d, %d, %d",
+					st.Written, st.Unchanged, st.Deleted, tt.written, tt.unchanged, tt.deleted)
+			}
+			if d := diffTrees(fullBuild(t, tt.next), tree(t, out)); d != "" {
+				t.Errorf("incremental build differs from a full build:\n%s", d)
+			}
+			// And back.
+			mustWrite(t, out, base, Options{})
+			if d := diffTrees(fullBuild(t, base), tree(t, out)); d != "" {
+				t.Errorf("building the first site again differs from a full build:\n%s", d)
+			}
+		})
+	}
+}
+
+// TestIncrementalUntrusted rebuilds with a manifest from another minifier:
+// everything is minified again, nothing whose output is the same is written.
+func TestIncrementalUntrusted(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := smallSite(5)
+	mustWrite(t, out, site, Options{})
+	name := filepath.Join(out, stateDir, manifestName)
+	m, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, rest, _ := strings.Cut(string(m), "\n")
+	first = strings.Replace(first, fingerprint, "minify@v0.0.1+old", 1)
+	if err := os.WriteFile(name, []byte(first+"\n"+rest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var minified atomic.Int64
+	count := &faults{minifyFn: func(string) { minified.Add(1) }}
+	st := mustWrite(t, out, site, Options{faults: count})
+	if st.Written != 0 || minified.Load() != int64(len(site)-1) { // robots.txt is not minified
+		t.Errorf("written %d, minified %d; want 0 written, all minified", st.Written, minified.Load())
+	}
+	if d := diffTrees(fullBuild(t, site), tree(t, out)); d != "" {
+		t.Errorf("differs from a full build:\n%s", d)
+	}
+	// Trusted again: nothing is minified.
+	minified.Store(0)
+	mustWrite(t, out, site, Options{faults: count})
+	if minified.Load() != 0 {
+		t.Errorf("a no-change build with a trusted manifest minified %d files, want 0", minified.Load())
+	}
+}
+
+// TestKilledCommit kills an incremental build at every step of its
+// commit, then recovers: the tree must be the old site or the new one,
+// and the next build must succeed.
+func TestKilledCommit(t *testing.T) {
+	old := smallSite(6)
+	next := modified(old, "robots.txt", nil)                                                // delete
+	next = modified(next, "patent/EP0000002A1/index.html", nil)                             // delete a directory
+	next = modified(next, "style.css", []byte("body{color:red}"))                           // change
+	next = modified(next, "index.html", page("index.html", nil).Data)                       // change
+	next = modified(next, "new/a.html", []byte("<p>a"))                                     // new
+	next = modified(next, "patent/EP0000002A1", []byte("now a file where a directory was")) // new, was a directory
+	oldTree, nextTree := fullBuild(t, old), fullBuild(t, next)
+	const steps = 8 // two deletions, two changes, two new files, before and after the commit point
+
+	for kill := 0; kill <= steps; kill++ {
+		for _, how := range []string{"Recover", "Write"} {
+			t.Run(fmt.Sprintf("step %d/%s", kill, how), func(t *testing.T) {
+				out := filepath.Join(t.TempDir(), "public")
+				mustWrite(t, out, old, Options{})
+				killed := false
+				_, err := Write(context.Background(), out, files(next...), Options{faults: &faults{commitFn: func(i int) error {
+					if i == kill {
+						killed = true
+						return errKilled
+					}
+					return nil
+				}}})
+				if kill == steps && !killed {
+					// past the last step: the build finished
+					if err != nil {
+						t.Fatal(err)
+					}
+					if d := diffTrees(nextTree, tree(t, out)); d != "" {
+						t.Errorf("after a finished build:\n%s", d)
+					}
+					return
+				}
+				if !errors.Is(err, errKilled) {
+					t.Fatalf("Write = %v, want killed", err)
+				}
+				if _, err := os.Stat(filepath.Join(out, stateDir, journalName)); err != nil {
+					t.Fatalf("no journal after a kill: %v", err)
+				}
+				switch how {
+				case "Recover":
+					if err := Recover(out); err != nil {
+						t.Fatalf("Recover = %v", err)
+					}
+					// Before the commit point the old site comes back;
+					// after it, the new one stays.
+					want, which := oldTree, "old"
+					if kill == steps-1 {
+						want, which = nextTree, "new"
+					}
+					if d := diffTrees(want, tree(t, out)); d != "" {
+						t.Fatalf("after Recover the tree is not the %s site:\n%s", which, d)
+					}
+					mustWrite(t, out, next, Options{})
+				case "Write":
+					mustWrite(t, out, next, Options{CheckLinks: false})
+				}
+				if d := diffTrees(nextTree, tree(t, out)); d != "" {
+					t.Errorf("the build after recovery differs from a full build:\n%s", d)
+				}
+			})
+		}
+	}
+}
+
+// TestKilledSwap kills a full build between the two renames of a swap
+// without RENAME_EXCHANGE: out is gone, and Recover brings the old site back.
+func TestKilledSwap(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	old, next := smallSite(3), smallSite(4)
+	mustWrite(t, out, old, Options{})
+	oldTree := tree(t, out)
+	_, err := Write(context.Background(), out, files(next...), Options{Full: true, faults: &faults{
+		noExchange: true,
+		swapFn:     func() error { return errKilled },
+	}})
+	if !errors.Is(err, errKilled) {
+		t.Fatalf("Write = %v, want killed", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("out exists after a kill mid-swap: %v", err)
+	}
+	if err := Recover(out); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffTrees(oldTree, tree(t, out)); d != "" {
+		t.Errorf("after Recover:\n%s", d)
+	}
+	if names := ls(t, parent); !slices.Equal(names, []string{"public", "public.lock"}) {
+		t.Errorf("parent holds %v after Recover", names)
+	}
+	// The swap by two renames works too.
+	mustWrite(t, out, next, Options{Full: true, faults: &faults{noExchange: true}})
+	if d := diffTrees(fullBuild(t, next), tree(t, out)); d != "" {
+		t.Errorf("after a swap by renames:\n%s", d)
+	}
+	if names := ls(t, parent); !slices.Equal(names, []string{"public", "public.lock"}) {
+		t.Errorf("parent holds %v", names)
+	}
+}
+
+// TestKilledFullBuild leaves the temporary tree of a killed full build
+// behind; the next build removes it.
+func TestKilledFullBuild(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	_, err := Write(context.Background(), out, files(smallSite(3)...), Options{faults: &faults{
+		writeFn: func(p string) error {
+			if p == "index.html" {
+				return errKilled
+			}
+			return nil
+		},
+	}})
+	if err == nil {
+		t.Fatal("Write succeeded")
+	}
+	if len(ls(t, parent)) != 2 {
+		t.Fatalf("parent holds %v, want the lock and a temporary tree", ls(t, parent))
+	}
+	mustWrite(t, out, smallSite(3), Options{})
+	if names := ls(t, parent); !slices.Equal(names, []string{"public", "public.lock"}) {
+		t.Errorf("parent holds %v", names)
+	}
+}
