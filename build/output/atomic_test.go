@@ -73,15 +73,19 @@ func TestAtomic(t *testing.T) {
 			want: "output: writing patent/EP0000025A1/index.html: no space left on device",
 		},
 		{
-			name:  "broken link",
-			files: func(context.CancelFunc) iter.Seq2[File, error] { return files(append(next, page("x.html", []string{"nowhere.html"}))...) },
-			opt:   Options{CheckLinks: true},
-			want:  "x.html: nowhere.html (no file nowhere.html)",
+			name: "broken link",
+			files: func(context.CancelFunc) iter.Seq2[File, error] {
+				return files(append(next, page("x.html", []string{"nowhere.html"}))...)
+			},
+			opt:  Options{CheckLinks: true},
+			want: "x.html: nowhere.html (no file nowhere.html)",
 		},
 		{
-			name:  "bad minify",
-			files: func(context.CancelFunc) iter.Seq2[File, error] { return files(append(next, File{Path: "a.js", Data: []byte("var = ;")})...) },
-			want:  "output: minify a.js:",
+			name: "bad minify",
+			files: func(context.CancelFunc) iter.Seq2[File, error] {
+				return files(append(next, File{Path: "a.js", Data: []byte("var = ;")})...)
+			},
+			want: "output: minify a.js:",
 		},
 		{
 			name:  "zip in a missing directory",
