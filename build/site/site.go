@@ -133,8 +133,25 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 	return rep, err
 }
 
-// files yields every file of the site.
+// files yields every file of the site: the output of each stage in turn.
+// Each stage is an iter.Seq2[output.File, error]; add a stage here.
 func files(c *catalog.Catalog) iter.Seq2[output.File, error] {
+	stages := []iter.Seq2[output.File, error]{
+		apiFiles(c),
+	}
+	return func(yield func(output.File, error) bool) {
+		for _, stage := range stages {
+			for f, err := range stage {
+				if !yield(f, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// apiFiles yields the machine-readable catalog (package export).
+func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 	return func(yield func(output.File, error) bool) {
 		api := []struct {
 			path string
