@@ -16,12 +16,24 @@
 //	ipc/…                               the same for IPC
 //	country/CN/index.html, year/2020/index.html, priority-year/2019/index.html, kind/A1/index.html
 //	search/index.html                   search
+//	about/index.html                    a page from content/about.md
+//	assignee/index.html, assignee/index-2.html, …       assignees by name (A–Z)
+//	assignee/by-count.html, assignee/by-count-2.html, … assignees by number of patents
+//	inventor/index.html, inventor/by-count.html, …      the same for inventors
+//	assets/site.css, assets/…           CSS, JS, images, vendored libraries
 //	api/patents.json, api/assignees.json, api/classifications.json, api/patents.csv
 //
 // A list that is split into pages puts page n (n ≥ 2) at "<dir>/page/<n>/index.html".
+// The name and count indexes of assignees and inventors are files beside the
+// slug directories ("assignee/by-count-2.html"): a slug never holds a dot, so
+// no name can take their place.
+//
+// External links (Espacenet, Google Patents) are built here too, so that
+// every address the site prints comes from this package.
 package urls
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -80,4 +92,51 @@ func Dir(path string) string { return strings.TrimSuffix(path, index) }
 // both relative to the site root.
 func Rel(from, to string) string {
 	return strings.Repeat("../", strings.Count(from, "/")) + to
+}
+
+// Search is the search page.
+const Search = "search/" + index
+
+// Content returns the page of a Markdown file from content/: "about" →
+// "about/index.html".
+func Content(name string) string { return name + "/" + index }
+
+// Asset returns the path of a file of the assets folder: "assets/site.css".
+func Asset(name string) string { return "assets/" + name }
+
+// ByName returns page n of the name index of "assignee" or "inventor":
+// "assignee/index.html", then "assignee/index-2.html".
+func ByName(kind string, n int) string { return indexFile(kind, "index", n) }
+
+// ByCount returns page n of the index of "assignee" or "inventor" sorted by
+// number of patents: "assignee/by-count.html", then "assignee/by-count-2.html".
+func ByCount(kind string, n int) string { return indexFile(kind, "by-count", n) }
+
+func indexFile(kind, base string, n int) string {
+	if n <= 1 {
+		return kind + "/" + base + ".html"
+	}
+	return kind + "/" + base + "-" + strconv.Itoa(n) + ".html"
+}
+
+// Espacenet returns the Espacenet page of a publication, by canonical id or
+// number: "https://worldwide.espacenet.com/patent/search?q=pn%3DEP3628093A2".
+func Espacenet(id string) string {
+	return "https://worldwide.espacenet.com/patent/search?q=" + url.QueryEscape("pn="+id)
+}
+
+// GooglePatents returns the Google Patents page of a publication:
+// "https://patents.google.com/patent/EP3628093A2/en".
+func GooglePatents(id string) string {
+	return "https://patents.google.com/patent/" + url.PathEscape(id) + "/en"
+}
+
+// Abs returns the absolute URL of a site path under base ("https://x.github.io/repo"
+// or with a trailing slash), naming the directory rather than its index.html
+// so that permalinks look as people type them; "" when base is "".
+func Abs(base, path string) string {
+	if base == "" {
+		return ""
+	}
+	return strings.TrimSuffix(base, "/") + "/" + Dir(path)
 }
