@@ -12,12 +12,16 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 )
 
-// zipTime is every entry's timestamp: a fixed one keeps the zip's bytes a
-// function of the site alone.
-var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+// Every entry's timestamp is 2000-01-01 00:00 (MS-DOS date and time): a
+// fixed one keeps the zip's bytes a function of the site alone. The
+// deprecated fields are the way to set it: zip.Writer.CreateRaw ignores
+// FileHeader.Modified.
+const (
+	zipDate = (2000-1980)<<9 | 1<<5 | 1
+	zipTime = 0
+)
 
 // stored lists extensions of files already compressed: storing them is as
 // small and costs nothing.
@@ -145,7 +149,8 @@ func (b *build) zip(ctx context.Context, sorted []*entry, src func(*entry) strin
 		h := &zip.FileHeader{
 			Name:               prefix + e.path,
 			Method:             zip.Store,
-			Modified:           zipTime,
+			ModifiedDate:       zipDate,
+			ModifiedTime:       zipTime,
 			CRC32:              r.crc,
 			CompressedSize64:   uint64(len(r.data)),
 			UncompressedSize64: uint64(r.size),
