@@ -196,8 +196,14 @@ func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
 			names = append([]string{prim}, names...)
 		}
 	}
+	p.PrimaryName = prim
 	seen := map[string]bool{}
+	printed := map[string]bool{}
 	for _, n := range names {
+		if !printed[key(n)] {
+			printed[key(n)] = true
+			p.AssigneeNames = append(p.AssigneeNames, n)
+		}
 		k := b.assigneeKey(n)
 		nc := b.assignees[k]
 		if nc == nil {
@@ -313,6 +319,7 @@ func (b *builder) setInventors(p *Patent, r *corpus.Record) {
 			continue
 		}
 		seen[k] = true
+		p.InventorNames = append(p.InventorNames, n.Text)
 		nc := b.inventors[k]
 		if nc == nil {
 			nc = &nameCount{spellings: map[string]int{}, unsplit: unsplit}

@@ -35,11 +35,14 @@ type Patent struct {
 	Lang    string // "zh" or "en"
 
 	Primary          *Assignee // nil when the export names none
+	PrimaryName      string    // the primary assignee as the index prints it
 	Assignees        []*Assignee
+	AssigneeNames    []string // the names as printed, split; may hold two spellings of one Assignee
 	AssigneesCertain bool
 	AssigneesRaw     string
 
 	Inventors        []*Inventor
+	InventorNames    []string // as printed; one unsplit string when InventorsCertain is false
 	InventorsCertain bool
 	InventorsRaw     string
 
