@@ -4,6 +4,10 @@ import (
 	"strings"
 )
 
+// AbstractMarkdown returns the abstract as Markdown for goldmark: see
+// abstractMarkdown. It is made on each call, not stored.
+func (p *Patent) AbstractMarkdown() string { return abstractMarkdown(p.abstract) }
+
 // abstractMarkdown turns an abstract as printed into Markdown whose only
 // markup is the export's "**" emphasis: every other ASCII punctuation
 // character is backslash-escaped, so text such as "$\sigma(A_m)$", "[1]" or

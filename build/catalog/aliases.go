@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/patentsite/patentsite/build/corpus"
 )
@@ -65,15 +66,28 @@ func (a *Aliases) Canonical(name string) (string, bool) {
 	return c, ok
 }
 
-// key is the identity of a name: letter case and runs of spaces do not count.
-func key(name string) string { return strings.ToUpper(squeeze(name)) }
+// key is the identity of a name: letter case and runs of spaces do not
+// count. Most names are already upper-case and single-spaced, and for them
+// key does not allocate.
+func key(name string) string {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'a' && c <= 'z' || c >= 0x80 || c < ' ' || c == ' ' && (i == 0 || i == len(name)-1 || name[i+1] == ' ') {
+			return strings.ToUpper(squeeze(name))
+		}
+	}
+	return name
+}
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// truncate shortens s to about n bytes, on a rune boundary, for messages.
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if len(s) <= n {
 		return s
 	}
-	return string(r[:n]) + "…"
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

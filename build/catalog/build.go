@@ -25,10 +25,11 @@ func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
 		assignees: map[string]*nameCount{},
 		inventors: map[string]*nameCount{},
 	}
-	recs = b.dedupe(recs)
-	b.learnNames(recs)
-	for i := range recs {
-		b.addPatent(&recs[i])
+	rs := b.dedupe(recs)
+	b.learnNames(rs)
+	b.c.Patents = make([]*Patent, 0, len(rs))
+	for _, r := range rs {
+		b.addPatent(r)
 	}
 	b.finish()
 	corpus.ErrorList(b.c.Problems).Sort()
@@ -61,13 +62,14 @@ func (b *builder) warn(p corpus.Pos, rec int, field, format string, args ...any)
 	b.c.Problems = append(b.c.Problems, &corpus.Error{Pos: p, Record: rec, Field: field, Severity: corpus.Warning, Err: fmt.Errorf(format, args...)})
 }
 
-func (b *builder) dedupe(recs []corpus.Record) []corpus.Record {
-	at := map[string]int{}
-	var out []corpus.Record
-	for _, r := range recs {
-		if i, dup := at[r.ID]; dup {
-			b.warn(r.Pos, r.Index, "number", "%s is also at %s; the later one (here) is used", r.ID, out[i].Pos)
-			out[i] = r
+func (b *builder) dedupe(recs []corpus.Record) []*corpus.Record {
+	at := make(map[string]int, len(recs))
+	out := make([]*corpus.Record, 0, len(recs))
+	for i := range recs {
+		r := &recs[i]
+		if j, dup := at[r.ID]; dup {
+			b.warn(r.Pos, r.Index, "number", "%s is also at %s; the later one (here) is used", r.ID, out[j].Pos)
+			out[j] = r
 			continue
 		}
 		at[r.ID] = len(out)
@@ -77,7 +79,7 @@ func (b *builder) dedupe(recs []corpus.Record) []corpus.Record {
 }
 
 // learnNames collects the assignee names known to be whole names.
-func (b *builder) learnNames(recs []corpus.Record) {
+func (b *builder) learnNames(recs []*corpus.Record) {
 	b.known = map[string]string{}
 	add := func(name string) {
 		name = squeeze(name)
@@ -124,11 +126,13 @@ func (b *builder) addPatent(r *corpus.Record) {
 		AssigneesRaw:     r.Assignees.Raw.Text,
 		InventorsCertain: r.Inventors.Certain,
 		InventorsRaw:     r.Inventors.Raw.Text,
-		Abstract:         squeeze(strings.ReplaceAll(r.Abstract.Text, "**", "")),
-		AbstractMarkdown: abstractMarkdown(r.Abstract.Text),
+		Abstract:         strings.ReplaceAll(r.Abstract.Text, "**", ""),
+		abstract:         r.Abstract.Text,
 		Drawings:         r.Drawings,
 		Source:           r.Pos,
-		Record:           r,
+		IPC:              make([]Class, 0, len(r.IPC)),
+		CPC:              make([]Class, 0, len(r.CPC)),
+		Family:           make([]Member, 0, len(r.Family)),
 	}
 	if r.Provenance.Text != "" {
 		p.AbstractProvenance = r.Provenance.Text
@@ -192,19 +196,25 @@ func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
 	primKey := ""
 	if prim != "" {
 		primKey = b.assigneeKey(prim)
-		if !slices.ContainsFunc(names, func(n string) bool { return b.assigneeKey(n) == primKey }) {
-			names = append([]string{prim}, names...)
-		}
+	}
+	keys := make([]string, 0, len(names)+1)
+	for _, n := range names {
+		keys = append(keys, b.assigneeKey(n))
+	}
+	if primKey != "" && !slices.Contains(keys, primKey) {
+		names = append([]string{prim}, names...)
+		keys = append([]string{primKey}, keys...)
 	}
 	p.PrimaryName = prim
+	p.AssigneeNames = make([]string, 0, len(names))
 	seen := map[string]bool{}
 	printed := map[string]bool{}
-	for _, n := range names {
-		if !printed[key(n)] {
-			printed[key(n)] = true
+	for i, n := range names {
+		if nk := key(n); !printed[nk] {
+			printed[nk] = true
 			p.AssigneeNames = append(p.AssigneeNames, n)
 		}
-		k := b.assigneeKey(n)
+		k := keys[i]
 		nc := b.assignees[k]
 		if nc == nil {
 			nc = &nameCount{spellings: map[string]int{}, primary: map[string]int{}}
@@ -224,13 +234,7 @@ func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
 			nc.primary[n]++
 		}
 	}
-	p.assigneeKeys = slices.Collect(func(yield func(string) bool) {
-		for _, n := range names {
-			if !yield(b.assigneeKey(n)) {
-				return
-			}
-		}
-	})
+	p.assigneeKeys = keys
 	p.primaryKey = primKey
 }
 

@@ -56,15 +56,14 @@ type Patent struct {
 
 	Family []Member
 
-	// Abstract is plain text; AbstractMarkdown keeps the "**" emphasis of
-	// the export, everything else escaped for goldmark.
+	// Abstract is plain text; AbstractMarkdown gives it with the "**"
+	// emphasis of the export, everything else escaped for goldmark.
 	Abstract           string
-	AbstractMarkdown   string
+	abstract           string // as printed, with "**"
 	AbstractProvenance string
 	Drawings           []corpus.Drawing
 
-	Source corpus.Pos
-	Record *corpus.Record // the parsed record, for field positions
+	Source corpus.Pos // the record's title line
 
 	// Used while building only.
 	assigneeKeys, inventorKeys []string

@@ -119,6 +119,6 @@ func splitNumberKind(s string) (num, kind string, ok bool) {
 
 // cleanIndexTitle removes the index's spacing artefacts: the export puts a
 // space before a hyphen or comma that follows a highlighted word.
-func cleanIndexTitle(s string) string {
-	return strings.NewReplacer(" -", "-", " ,", ",").Replace(s)
-}
+func cleanIndexTitle(s string) string { return indexSpacing.Replace(s) }
+
+var indexSpacing = strings.NewReplacer(" -", "-", " ,", ",")

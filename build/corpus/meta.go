@@ -62,7 +62,7 @@ func (p *recordParser) parseMeta(a, b int) {
 	}
 
 	first := p.lines[a]
-	var copies []token // flattened copies of the HTML tables, to check
+	var copies []chunk // flattened copies of the HTML tables, to check
 	if strings.Contains(first, "<p>") || strings.Contains(first, "<p ") || strings.Contains(first, "<table") {
 		// M1–M5: one line; [0] people, [1] classification, [2…] a flattened
 		// copy of the codes, and in M5 a second copy on the next lines.
@@ -73,11 +73,11 @@ func (p *recordParser) parseMeta(a, b int) {
 			}
 		}
 		for _, cell := range cells[min(2, len(cells)):] {
-			copies = append(copies, p.tokens(stripTags(cell), a)...)
+			copies = append(copies, chunk{text: cell, line: a})
 		}
 		for i := a + 1; i < b; i++ {
 			if !noise(p.lines[i]) {
-				copies = append(copies, p.tokens(stripTags(p.lines[i]), i)...)
+				copies = append(copies, chunk{text: p.lines[i], line: i})
 			}
 		}
 	} else {
@@ -132,25 +132,32 @@ func (p *recordParser) parseMeta(a, b int) {
 // checkCopies makes sure the flattened copies of the code tables hold only
 // codes the labelled part already gave (CORPUS.md §2.3): anything else is
 // reported as unclaimed rather than lost.
-func (p *recordParser) checkCopies(copies []token) {
+func (p *recordParser) checkCopies(copies []chunk) {
 	if len(copies) == 0 {
 		return
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(p.rec.IPC)+len(p.rec.CPC))
 	for _, c := range p.rec.IPC {
-		seen[c.Raw] = true
+		seen[strings.ReplaceAll(c.Raw, "*", "")] = true
 	}
 	for _, c := range p.rec.CPC {
-		seen[c.Raw] = true
+		seen[strings.ReplaceAll(c.Raw, "*", "")] = true
 	}
 	for _, v := range p.rec.PCL {
 		for _, f := range strings.Fields(v.Text) {
-			seen[f] = true
+			seen[strings.ReplaceAll(f, "*", "")] = true
 		}
 	}
-	for _, t := range copies {
-		if !seen[t.text] && !seen[strings.TrimSuffix(t.text, "*")+"*"] && !seen[strings.ReplaceAll(t.text, "*", "")] {
-			p.unclaimed(t.pos.Line-1, t.text)
+	var toks []token
+	for _, c := range copies {
+		if strings.IndexByte(c.text, '<') >= 0 {
+			c.text = stripTags(c.text)
+		}
+		toks = p.appendTokens(toks[:0], c.text, c.line)
+		for _, t := range toks {
+			if !seen[strings.ReplaceAll(t.text, "*", "")] {
+				p.unclaimed(c.line, t.text)
+			}
 		}
 	}
 }
@@ -224,9 +231,22 @@ func tagLen(s string, names []string) int {
 }
 
 func (p *recordParser) tokens(s string, line int) []token {
-	var out []token
-	for _, f := range strings.Fields(s) {
-		out = append(out, token{text: f, pos: p.pos(line)})
+	return p.appendTokens(nil, s, line)
+}
+
+// appendTokens appends the space-separated words of s, each a substring of s.
+func (p *recordParser) appendTokens(out []token, s string, line int) []token {
+	pos := p.pos(line)
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\v' || s[i] == '\f' || s[i] == '\r' {
+			if start >= 0 {
+				out = append(out, token{text: s[start:i], pos: pos})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
 	}
 	return out
 }
@@ -234,7 +254,7 @@ func (p *recordParser) tokens(s string, line int) []token {
 func (p *recordParser) chunkTokens(cs []chunk) []token {
 	var out []token
 	for _, c := range cs {
-		out = append(out, p.tokens(c.text, c.line)...)
+		out = p.appendTokens(out, c.text, c.line)
 	}
 	return out
 }
@@ -244,8 +264,15 @@ func (p *recordParser) codes(field string, cs []chunk) []Code {
 	var out []Code
 	index := map[string]int{}
 	for _, t := range joinSpaced(p.chunkTokens(cs)) {
-		code, main, ok := CompactCode(t.text)
-		if !ok {
+		cc, known := p.codeCache[t.text]
+		if !known {
+			cc.code, cc.main, cc.ok = CompactCode(t.text)
+			if p.codeCache != nil {
+				p.codeCache[t.text] = cc
+			}
+		}
+		code, main := cc.code, cc.main
+		if !cc.ok {
 			p.errs = append(p.errs, errorf(t.pos, p.seq, field, Warning, "cannot read %q as a classification code; left out", truncate(t.text, 80)))
 			continue
 		}

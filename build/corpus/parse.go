@@ -31,6 +31,9 @@ func (l ErrorList) Fatal() bool {
 // Parse reads one export. file names it in positions and messages. It gives
 // the records in index order and every problem found; a record with problems
 // is still returned with what could be read, unless it has no usable id.
+//
+// The records' strings share memory with data: the caller must not modify
+// data after the call.
 func Parse(file string, data []byte) ([]Record, ErrorList) {
 	var errs ErrorList
 	if len(data) == 0 {
@@ -65,8 +68,9 @@ func Parse(file string, data []byte) ([]Record, ErrorList) {
 	close(next)
 	for range min(runtime.GOMAXPROCS(0), len(spans)) {
 		wg.Go(func() {
+			cache := map[string]compactCode{}
 			for i := range next {
-				p := recordParser{file: file, lines: lines, span: spans[i], seq: i + 1}
+				p := recordParser{file: file, lines: lines, span: spans[i], seq: i + 1, codeCache: cache}
 				recs[i] = p.parse()
 				recErrs[i] = p.errs
 			}

@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A recordParser reads the fields of one record from its span of lines.
@@ -12,6 +14,15 @@ type recordParser struct {
 	seq   int // 1-based record number in the file
 	rec   Record
 	errs  []*Error
+	// codeCache maps codes as printed to their compact form, shared by the
+	// records one worker parses: a large export repeats a few thousand codes
+	// a million times, and the compact strings are then shared too.
+	codeCache map[string]compactCode
+}
+
+type compactCode struct {
+	code     string
+	main, ok bool
 }
 
 func (p *recordParser) pos(i int) Pos { return Pos{File: p.file, Line: i + 1} }
@@ -74,16 +85,35 @@ func (p *recordParser) parseTitle() {
 		} else {
 			p.errorf(sp.number, "title", Warning, "the record has no title")
 		}
-	} else if sp.row != nil && !sameText(t, cleanIndexTitle(sp.row.title)) {
+	} else if sp.row != nil && !sameText(t, sp.row.title) {
 		p.errorf(sp.title, "title", Warning, "record title %q differs from the index title %q (line %d); using the record's",
 			truncate(t, 60), truncate(sp.row.title, 60), sp.row.pos.Line)
 	}
 	p.rec.Title = Value{Text: t, Pos: p.pos(sp.title)}
 }
 
-// sameText compares two titles ignoring case and spacing.
+// sameText compares two titles ignoring case and all white space (which
+// also covers the index's " -" and " ," artefacts).
 func sameText(a, b string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(a), ""), strings.Join(strings.Fields(b), ""))
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] == ' ' || a[i] == '\t') {
+			i++
+		}
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ra, na := utf8.DecodeRuneInString(a[i:])
+		rb, nb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		i += na
+		j += nb
+	}
 }
 
 // parseBody finds the landmarks after the number line (metadata, family,
