@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"time"
 
@@ -57,6 +56,5 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stdout, "%d errors, %d warnings: run \"patentsite check\" to list them\n", errs, warns)
 		}
 	}
-	_ = os.Stdout
 	return nil
 }
