@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -157,5 +158,66 @@ func TestCrawlPageProblems(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Failures =\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+// BenchmarkCrawl crawls a made-up site shaped like the real one (2,000
+// patent pages, 200 code pages, each linking to a dozen others and to
+// downloads), sampling 300 patents and 50 codes:
+//
+//	go test -run '^$' -bench Crawl -benchtime 1x ./build/internal/browser/
+func BenchmarkCrawl(b *testing.B) {
+	const patents, codes = 2000, 200
+	dir := b.TempDir()
+	write := func(name, body string) {
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	page := func(up, title, links string) string {
+		return `<!doctype html><html lang=en><meta charset=utf-8><title>` + title + `</title>
+<link rel=stylesheet href="` + up + `style.css"><h1>` + title + `</h1>` + links
+	}
+	write("style.css", "body { font-family: sans-serif }")
+	var index strings.Builder
+	for i := range patents {
+		fmt.Fprintf(&index, `<a href="patent/P%d/index.html">P%d</a> `, i, i)
+		var links strings.Builder
+		for j := range 10 {
+			fmt.Fprintf(&links, `<a href="../P%d/index.html">related</a> `, (i*7+j*13)%patents)
+		}
+		fmt.Fprintf(&links, `<a href="../../cpc/C%d/index.html">code</a> <a href="../../index.html">home</a>`, i%codes)
+		fmt.Fprintf(&links, ` <a href="cite.ris">RIS</a> <a href="cite.bib">BibTeX</a>`)
+		write(fmt.Sprintf("patent/P%d/index.html", i), page("../../", fmt.Sprintf("P%d", i), links.String()))
+		write(fmt.Sprintf("patent/P%d/cite.ris", i), "TY  - PAT\nER  - \n")
+		write(fmt.Sprintf("patent/P%d/cite.bib", i), "@misc{x}\n")
+	}
+	for i := range codes {
+		fmt.Fprintf(&index, `<a href="cpc/C%d/index.html">C%d</a> `, i, i)
+		var links strings.Builder
+		for j := i; j < patents; j += codes {
+			fmt.Fprintf(&links, `<a href="../../patent/P%d/index.html">P%d</a> `, j, j)
+		}
+		write(fmt.Sprintf("cpc/C%d/index.html", i), page("../../", fmt.Sprintf("C%d", i), links.String()))
+	}
+	write("index.html", page("", "Home", index.String()))
+
+	br := Start(b)
+	for b.Loop() {
+		rep, err := br.Crawl(b.Context(), "file://"+filepath.ToSlash(dir)+"/index.html", CrawlOptions{
+			Sample: map[string]int{"patent/*/": 300, "cpc/*/": 50},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Failures) > 0 || len(rep.Pages) != 351 {
+			b.Fatalf("%d pages, failures %v", len(rep.Pages), rep.Failures)
+		}
+		b.ReportMetric(float64(len(rep.Pages)), "pages/op")
+		b.ReportMetric(float64(rep.Links), "links/op")
 	}
 }
