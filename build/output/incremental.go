@@ -41,7 +41,9 @@ func (b *build) incremental(ctx context.Context, files iter.Seq2[File, error]) (
 		return Stats{}, fmt.Errorf("output: %w", err)
 	}
 	defer func() {
-		if !b.killed.Load() {
+		// While a journal is left (a failed rollback), the stage tells
+		// rollback which files were moved in.
+		if !b.killed.Load() && !exists(filepath.Join(state, journalName)) {
 			os.RemoveAll(stage)
 		}
 	}()
@@ -174,14 +176,13 @@ func apply(out string, ops []op, f *faults) error {
 			pruned = true
 		}
 		var err error
-		switch o.kind {
-		case opDelete:
-			err = move(site(o.path), backup(o.path))
-		case opChange:
-			if err = move(site(o.path), backup(o.path)); err == nil {
-				err = move(stage(o.path), site(o.path))
+		if o.kind != opNew {
+			// A file removed from out by hand is already gone.
+			if err = move(site(o.path), backup(o.path)); errors.Is(err, fs.ErrNotExist) {
+				err = nil
 			}
-		case opNew:
+		}
+		if err == nil && o.kind != opDelete {
 			err = move(stage(o.path), site(o.path))
 		}
 		if err != nil {
@@ -204,22 +205,18 @@ func rollback(out string, ops []op) error {
 		p := filepath.FromSlash(ops[i].path)
 		site := filepath.Join(out, p)
 		backup := filepath.Join(state, backupName, p)
-		switch ops[i].kind {
-		case opNew:
-			if !exists(filepath.Join(state, stageName, p)) {
-				if err := os.Remove(site); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return err
-				}
-				prune(out, ops[i].path)
+		// A new or changed file moved in (its stage is empty) goes; an old
+		// one moved out (it is in the backup) comes back.
+		kind := ops[i].kind
+		if kind != opDelete && !exists(filepath.Join(state, stageName, p)) {
+			if err := os.Remove(site); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
 			}
-		case opChange, opDelete:
-			if exists(backup) {
-				if err := os.Remove(site); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return err
-				}
-				if err := move(backup, site); err != nil {
-					return err
-				}
+			prune(out, ops[i].path)
+		}
+		if kind != opNew && exists(backup) {
+			if err := move(backup, site); err != nil {
+				return err
 			}
 		}
 	}

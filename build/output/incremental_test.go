@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 )
 
@@ -229,5 +230,47 @@ func TestKilledFullBuild(t *testing.T) {
 	mustWrite(t, out, smallSite(3), Options{})
 	if names := ls(t, parent); !slices.Equal(names, []string{"public", "public.lock"}) {
 		t.Errorf("parent holds %v", names)
+	}
+}
+
+// TestCommitFails fails a commit step with an error: Write rolls back at
+// once and says so.
+func TestCommitFails(t *testing.T) {
+	old := smallSite(4)
+	next := modified(modified(old, "style.css", []byte("p{color:red}")), "robots.txt", nil)
+	next = modified(next, "new/index.html", []byte("<p>new"))
+	for step := range 4 {
+		out := filepath.Join(t.TempDir(), "public")
+		mustWrite(t, out, old, Options{})
+		before := tree(t, out)
+		_, err := Write(context.Background(), out, files(next...), Options{faults: &faults{commitFn: func(i int) error {
+			if i == step {
+				return syscall.EIO
+			}
+			return nil
+		}}})
+		if !errors.Is(err, syscall.EIO) || !strings.Contains(err.Error(), "output: commit failed, previous site restored") {
+			t.Errorf("step %d: Write = %v, want commit failed with EIO", step, err)
+		}
+		if d := diffTrees(before, tree(t, out)); d != "" {
+			t.Errorf("step %d: out changed:\n%s", step, d)
+		}
+	}
+}
+
+// TestRemovedByHand rebuilds after a file was removed from out by hand.
+func TestRemovedByHand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := smallSite(3)
+	mustWrite(t, out, site, Options{})
+	for _, p := range []string{"robots.txt", "style.css"} {
+		if err := os.Remove(filepath.Join(out, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := modified(modified(site, "robots.txt", nil), "style.css", []byte("p{color:red}"))
+	mustWrite(t, out, next, Options{})
+	if d := diffTrees(fullBuild(t, next), tree(t, out)); d != "" {
+		t.Errorf("differs from a full build:\n%s", d)
 	}
 }
