@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // fileURL returns the file:// URL of a file under testdata.
@@ -219,11 +221,37 @@ func TestPage(t *testing.T) {
 
 	t.Run("no script", func(t *testing.T) {
 		p := b.Open(t, base+"interact.html", NoScript)
+		p.WaitFor(`document.readyState === "complete"`) // the harness's own JS still runs
 		if Eval[bool](p, "window.ready === true") {
 			t.Errorf("interact.js ran with JavaScript disabled")
 		}
 		if !Eval[bool](p, `document.getElementById("noscript") !== null`) {
 			t.Errorf("the <noscript> text is not shown with JavaScript disabled")
+		}
+	})
+
+	t.Run("close", func(t *testing.T) {
+		const title = "Contrast"
+		open := func() int {
+			infos, err := chromedp.Targets(b.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, info := range infos {
+				if info.Type == "page" && info.Title == title {
+					n++
+				}
+			}
+			return n
+		}
+		p := b.Open(t, base+"contrast.html")
+		if n := open(); n != 1 {
+			t.Fatalf("after Open, %d tabs show %q, want 1", n, title)
+		}
+		p.Close()
+		if n := open(); n != 0 {
+			t.Errorf("after Close, %d tabs show %q, want 0", n, title)
 		}
 	})
 

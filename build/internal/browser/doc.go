@@ -20,8 +20,9 @@
 // # Use
 //
 // Start one browser per test (it takes about a second) and open a tab per
-// page; the tabs close, and the browser stops, when the test ends. Helpers
-// fail the test on error, so a test reads as a list of steps:
+// page; the tabs close, and the browser stops, when the test ends (a loop
+// over many pages should call Page.Close, or open each in a subtest).
+// Helpers fail the test on error, so a test reads as a list of steps:
 //
 //	func TestSearch(t *testing.T) {
 //		out := t.TempDir()

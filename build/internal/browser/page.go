@@ -216,4 +216,9 @@ func (p *Page) Screenshot(width int) []byte {
 	return png
 }
 
+// Close closes the tab now rather than when the test ends. A test that
+// opens many pages in one loop should close each: every tab holds a
+// renderer's memory. The Page must not be used after Close.
+func (p *Page) Close() { p.tab.close() }
+
 func (p *Page) String() string { return fmt.Sprintf("browser.Page(%s)", p.tab.rec.page) }
