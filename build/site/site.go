@@ -16,6 +16,7 @@ import (
 	"github.com/patentsite/patentsite/build/corpus"
 	"github.com/patentsite/patentsite/build/export"
 	"github.com/patentsite/patentsite/build/output"
+	"github.com/patentsite/patentsite/build/render"
 	"github.com/patentsite/patentsite/build/urls"
 )
 
@@ -31,10 +32,11 @@ type Config struct {
 	Corpora   []Source // default: the embedded export
 	Aliases   *Source  // default: content/aliases.txt
 	Out       string   // default "public"
-	Templates fs.FS
-	Assets    fs.FS
-	Content   fs.FS
-	BaseURL   string
+	Templates fs.FS    // page templates; files it lacks come from the embedded ones
+	Assets    fs.FS    // CSS, JS, images; laid over the embedded assets
+	Content   fs.FS    // Markdown pages (*.md); default: the embedded content/
+	Title     string   // site name; default "Patent catalog"
+	BaseURL   string   // absolute site address for canonical links; may be ""
 	Zip       string
 	Full      bool
 	Progress  func(done int)
@@ -124,7 +126,7 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 	if out == "" {
 		out = "public"
 	}
-	rep.Stats, err = output.Write(ctx, out, files(c), output.Options{
+	rep.Stats, err = output.Write(ctx, out, files(c, cfg), output.Options{
 		Full:       cfg.Full,
 		CheckLinks: true,
 		Zip:        cfg.Zip,
@@ -135,8 +137,9 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 
 // files yields every file of the site: the output of each stage in turn.
 // Each stage is an iter.Seq2[output.File, error]; add a stage here.
-func files(c *catalog.Catalog) iter.Seq2[output.File, error] {
+func files(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 	stages := []iter.Seq2[output.File, error]{
+		pages(c, cfg),
 		apiFiles(c),
 	}
 	return func(yield func(output.File, error) bool) {
@@ -148,6 +151,28 @@ func files(c *catalog.Catalog) iter.Seq2[output.File, error] {
 			}
 		}
 	}
+}
+
+// pages yields the HTML pages and the assets (package render).
+func pages(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
+	rc := render.Config{
+		Title:     cfg.Title,
+		BaseURL:   cfg.BaseURL,
+		Templates: cfg.Templates,
+		Fallback:  patentsite.Templates(),
+		Assets:    render.Overlay(cfg.Assets, patentsite.Assets()),
+		Content:   cfg.Content,
+		// The files each patent directory holds besides index.html; add
+		// cite.ris and cite.bib here with the stage that writes them.
+		PatentFiles: []string{"index.json"},
+	}
+	if rc.Templates == nil {
+		rc.Templates = patentsite.Templates()
+	}
+	if rc.Content == nil {
+		rc.Content = patentsite.Content()
+	}
+	return render.Site(c, rc)
 }
 
 // apiFiles yields the machine-readable catalog (package export).

@@ -89,8 +89,18 @@ func Page(first string, n int) string {
 func Dir(path string) string { return strings.TrimSuffix(path, index) }
 
 // Rel returns the relative URL from the page at from to the file at to,
-// both relative to the site root.
+// both relative to the site root, through their deepest common directory:
+// Rel("patent/A/index.html", "patent/B/index.html") = "../B/index.html".
+// A link to the page itself is its file name ("index.html"), never "".
 func Rel(from, to string) string {
+	// Skip the directories both paths share.
+	for {
+		i := strings.IndexByte(from, '/')
+		if i < 0 || !strings.HasPrefix(to, from[:i+1]) {
+			break
+		}
+		from, to = from[i+1:], to[i+1:]
+	}
 	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 

@@ -1,0 +1,148 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/patentsite/patentsite/build/catalog"
+	"github.com/patentsite/patentsite/build/output"
+	"github.com/patentsite/patentsite/build/urls"
+)
+
+// A HomePage is the data of templates/home.html.
+type HomePage struct {
+	Base
+	Totals       []Count // patents, assignees, inventors, codes: each linked to its index
+	TopAssignees []Count
+	TopCPC       []Count
+	TopIPC       []Count
+	Years        Chart
+	Countries    Chart
+	Newest       []*catalog.Patent
+	Groups       []GroupKind
+}
+
+// newestOnHome is how many of the newest patents the home page lists.
+const newestOnHome = 10
+
+func (r *renderer) home() (output.File, error) {
+	c := r.cat
+	desc := fmt.Sprintf("A browsable catalog of %d patents from a patent-search export: by assignee, inventor, CPC and IPC classification, country and year.", len(c.Patents))
+	pg := &HomePage{
+		Base: r.base(urls.Home, r.site.Title, desc),
+		Totals: []Count{
+			{"patents", len(c.Patents), urls.Group("year", "")},
+			{"assignees", len(c.Assignees), urls.ByName(KindAssignee, 1)},
+			{"inventors", len(c.Inventors), urls.ByName(KindInventor, 1)},
+			{"CPC codes", leaves(c.CPC), urls.Code("cpc", "")},
+			{"IPC codes", leaves(c.IPC), urls.Code("ipc", "")},
+			{"countries", len(c.Countries), urls.Group("country", "")},
+		},
+		Newest: r.newest[:min(newestOnHome, len(r.newest))],
+		Groups: groupKinds,
+	}
+	as := slices.Clone(c.Assignees)
+	slices.SortStableFunc(as, func(a, b *catalog.Assignee) int { return cmp.Compare(len(b.Patents), len(a.Patents)) })
+	for _, a := range as[:min(topShown, len(as))] {
+		pg.TopAssignees = append(pg.TopAssignees, Count{a.Name, len(a.Patents), urls.Assignee(a.Slug)})
+	}
+	pg.TopCPC = topNodes(c.CPC, catalog.SubclassLevel)
+	pg.TopIPC = topNodes(c.IPC, catalog.SubclassLevel)
+	var ys, cs []Count
+	for _, g := range c.PubYears {
+		ys = append(ys, Count{Label: groupLabel(groupKinds[0], g.Key), N: len(g.Patents)})
+	}
+	for _, g := range c.Countries {
+		cs = append(cs, Count{Label: g.Key, N: len(g.Patents)})
+	}
+	slices.SortStableFunc(cs, func(a, b Count) int { return cmp.Compare(b.N, a.N) })
+	pg.Years = newChart("chart-years", "Patents per publication year", ys)
+	pg.Countries = newChart("chart-countries", "Patents per publication country", topOther(cs, 12))
+	return r.page(KindHome, urls.Home, pg)
+}
+
+// leaves counts the subgroups (the codes) of a scheme.
+func leaves(s *catalog.Scheme) int {
+	n := 0
+	for _, nd := range s.Nodes() {
+		if nd.Level == catalog.SubgroupLevel {
+			n++
+		}
+	}
+	return n
+}
+
+// topNodes returns the topShown nodes of a level with the most patents.
+func topNodes(s *catalog.Scheme, l catalog.Level) []Count {
+	var ns []*catalog.Node
+	for _, n := range s.Nodes() {
+		if n.Level == l {
+			ns = append(ns, n)
+		}
+	}
+	slices.SortStableFunc(ns, func(a, b *catalog.Node) int { return cmp.Compare(len(b.Patents), len(a.Patents)) })
+	var out []Count
+	for _, n := range ns[:min(topShown, len(ns))] {
+		out = append(out, Count{n.Display(), len(n.Patents), urls.Code(s.Name, n.Code)})
+	}
+	return out
+}
+
+// topOther keeps the first k counts and sums the rest as "other".
+func topOther(cs []Count, k int) []Count {
+	if len(cs) <= k {
+		return cs
+	}
+	rest := 0
+	for _, c := range cs[k-1:] {
+		rest += c.N
+	}
+	return append(slices.Clone(cs[:k-1]), Count{Label: "other", N: rest})
+}
+
+// A Chart is a horizontal bar chart drawn as inline SVG: no script, and
+// readable by a screen reader through its title and description.
+type Chart struct {
+	ID     string // element id prefix
+	Title  string
+	Desc   string // every bar as text: "2019: 37, 2020: 217"
+	Bars   []Bar
+	Width  int // viewBox
+	Height int
+}
+
+// A Bar is one bar of a Chart, in viewBox units.
+type Bar struct {
+	Label  string
+	N      int
+	Y, W   int
+	TextY  int
+	CountX int
+}
+
+const (
+	barHeight = 22
+	barGap    = 6
+	labelW    = 90
+	chartW    = 600
+)
+
+func newChart(id, title string, cs []Count) Chart {
+	ch := Chart{ID: id, Title: title, Width: chartW}
+	most := 1
+	for _, c := range cs {
+		most = max(most, c.N)
+	}
+	var desc []string
+	for i, c := range cs {
+		w := max(1, c.N*(chartW-labelW-60)/most)
+		y := i * (barHeight + barGap)
+		ch.Bars = append(ch.Bars, Bar{Label: c.Label, N: c.N, Y: y, W: w, TextY: y + barHeight/2 + 5, CountX: labelW + w + 6})
+		desc = append(desc, fmt.Sprintf("%s: %d", c.Label, c.N))
+	}
+	ch.Height = max(barHeight, len(cs)*(barHeight+barGap)-barGap)
+	ch.Desc = strings.Join(desc, ", ") + "."
+	return ch
+}
