@@ -101,7 +101,8 @@ type span struct {
 // the number and kind ("EP3628093 A2"), possibly in bold; a Chinese utility
 // model may lack the kind ("CN211845931U").
 func numberLine(line string) (title, num, kind string, ok bool) {
-	if line == "" || line[0] == '\t' || line[0] == '<' || line[0] == '[' || strings.IndexByte(line, '\t') >= 0 {
+	if line == "" || line[0] == '\t' || line[0] == '[' || strings.IndexByte(line, '\t') >= 0 ||
+		line[0] == '<' && (tagLen(line, structuralTags) > 0 || tagLen(line, figureTags) > 0 || strings.HasPrefix(line, "<pre")) {
 		return "", "", "", false
 	}
 	s := strings.TrimRight(line, " ")
