@@ -67,8 +67,11 @@ func (b *Browser) Crawl(ctx context.Context, start string, opts CrawlOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	n := cmp0(opts.Tabs, 2)
-	tabs := make([]*tab, n)
+	startURL := c.start.String()
+	if msg := c.check(ctx, c.start); msg != "" {
+		return nil, fmt.Errorf("crawl: %s: %s", startURL, msg)
+	}
+	tabs := make([]*tab, cmp.Or(max(opts.Tabs, 0), 2))
 	for i := range tabs {
 		if tabs[i], err = b.newTab(); err != nil {
 			return nil, fmt.Errorf("crawl: opening a tab: %w", err)
@@ -77,10 +80,6 @@ func (b *Browser) Crawl(ctx context.Context, start string, opts CrawlOptions) (*
 	}
 
 	rep := &Report{}
-	startURL := c.start.String()
-	if msg := c.check(ctx, c.start); msg != "" {
-		return nil, fmt.Errorf("crawl: %s: %s", startURL, msg)
-	}
 	c.queued[pageKey(c.start)] = true
 	c.allow(c.start) // the start page is always opened, but counts
 	for level := []string{startURL}; len(level) > 0; {
@@ -103,13 +102,6 @@ func (b *Browser) Crawl(ctx context.Context, start string, opts CrawlOptions) (*
 	}
 	rep.Links = len(c.checked)
 	return rep, nil
-}
-
-func cmp0(v, def int) int {
-	if v <= 0 {
-		return def
-	}
-	return v
 }
 
 type crawler struct {
