@@ -17,8 +17,9 @@
 // JSON). A file that does not minify (a JavaScript syntax error, say) fails
 // the build. A pool of GOMAXPROCS workers minifies and writes while the
 // producer yields; a bounded queue keeps at most a few files per worker in
-// memory, so the site is never held whole. Per file, Write keeps only its path,
-// kind, size and two hashes: about 150 bytes, 75 MB for 500,000 files.
+// memory, so the site is never held whole. Per file, Write keeps its path,
+// kind, size and two hashes, the previous manifest's line and the link
+// check's hashes: about 400 bytes, 200 MB for 500,000 files.
 //
 // Output is deterministic: a file's bytes depend only on its Data, the
 // manifest and the zip are sorted by path, and no time is written anywhere.
@@ -37,11 +38,12 @@
 // # Full and incremental builds
 //
 // When out holds no manifest (or Options.Full is set), Write builds the site
-// in a fresh directory next to out (out + ".tmp-*", on the same file system)
-// and swaps it into place only when every file is written and checked: with
-// one atomic renameat2(RENAME_EXCHANGE) on Linux, else by renaming out to
-// out + ".old" and the new tree to out. The old tree is then removed. On any
-// error or cancellation the new tree is removed and out is left as it was.
+// in a fresh directory next to out (out + ".patentsite-tmp-*", on the same
+// file system) and swaps it into place only when every file is written and
+// checked: with one atomic renameat2(RENAME_EXCHANGE) on Linux, else by
+// renaming out to out + ".patentsite-old" and the new tree to out. The old
+// tree is then removed. On any error or cancellation the new tree is removed
+// and out is left as it was. Stats.Written counts every file.
 //
 // Every build writes a manifest, out/.patentsite/manifest: a version line,
 // then one line per file, sorted by path, with its size, the hash of its
@@ -50,18 +52,21 @@
 // it when you deploy, e.g. rsync --exclude=.patentsite).
 //
 // When out holds a manifest, the build is incremental. A file whose input
-// hash is unchanged (and was minified by the same minifier version) is neither
-// minified nor written; a file whose minified bytes are unchanged is not
-// written either. Changed and new files are staged in out/.patentsite/stage;
+// hash is unchanged (and was minified by the same minifier version and
+// settings, recorded in the manifest) is neither minified nor written, so a
+// rebuild with no change costs about the hashing of the input; a file whose
+// minified bytes are unchanged is not written either. Changed and new files are staged in out/.patentsite/stage;
 // only when every file is produced, and links check, does Write commit:
 // it records the plan in out/.patentsite/journal, moves each replaced or
 // deleted file to out/.patentsite/backup, moves each staged file into place,
 // removes directories left empty, and renames the new manifest into place,
 // which is the commit point. If the process dies during the commit, the next
 // Write, or [Recover], rolls the tree back to the previous site (or, past the
-// commit point, finishes the clean-up). The result of an incremental build is
-// byte for byte that of a full build of the same files. Files edited by hand
-// in out are not noticed: the manifest is trusted; use Options.Full.
+// commit point, finishes the clean-up); a commit step that fails rolls back
+// at once. The result of an incremental build is byte for byte that of a
+// full build of the same files, manifest included. Files edited by hand in
+// out are not noticed, since the manifest is trusted (a file removed by hand
+// comes back only when it changes): use Options.Full.
 //
 // Write refuses to replace an out that exists, is not empty and has no
 // .patentsite directory: it was not written by this package.
@@ -74,6 +79,8 @@
 // Write and Recover hold an exclusive flock on out + ".lock" (the file stays
 // behind; it holds the pid of the last builder). A second build into the
 // same out fails at once with "another build is writing public/ (pid N)".
+// Write makes out's parent directory if need be. A symbolic link out is
+// followed: the directory it names is replaced.
 //
 // # Links
 //
@@ -90,15 +97,29 @@
 // reference ("/x", "//host/x") is always an error: the site must work under a
 // sub-path and from file://. A link leaving the site root ("../../..") is an
 // error. Options.SkipLinks lists site paths, by prefix, that are not checked;
-// Stats counts them. Links are collected while files are processed, as
-// hashes, so the check costs little memory; the error, a *LinkError, lists
-// up to 20 broken links as "page: link (reason)" lines, and the total.
+// Stats counts them. There is no other way to exempt a link. Links are
+// collected from each file's input while it is processed and kept as
+// hashes (a target once for all the pages linking to it, 8 bytes per id),
+// so the check costs little memory and no second pass; <base> is not
+// supported. The error, a *LinkError, lists up to 20 broken links as
+// "page: link (reason)" lines, and the total:
+//
+//	output: 3 broken links:
+//		patent/EP1/index.html: ../../assignee/acme/index.html (no file assignee/acme/index.html)
+//		patent/EP1/index.html: #claims (no id "claims" in this page), and in 1 other files
 //
 // # Zip
 //
 // With Options.Zip, Write also writes the site to a zip file, entries under
 // a folder named after the zip ("catalog.zip" holds "catalog/index.html"),
 // sorted by path with a fixed timestamp, so the same site gives the same
-// bytes. The zip is written to a temporary file and renamed into place after
-// the site is committed.
+// bytes; workers compress ahead of the writer. The zip is written to a
+// temporary file before the commit, so that a failure leaves out as it was,
+// and renamed into place after it.
+//
+// # Sources
+//
+// [FS] turns an fs.FS, such as the embedded assets, into files, and [Concat]
+// joins sequences: the renderer's pages, the search index and the assets
+// make one stream.
 package output
