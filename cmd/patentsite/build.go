@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
+	"os"
 	"slices"
 	"time"
 
@@ -20,6 +22,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	zip := fs.String("zip", "", "also write the site to this zip `file`")
 	full := fs.Bool("full", false, "rebuild every file instead of only the changed ones")
 	quiet := fs.Bool("q", false, "print nothing but errors")
+	templates := fs.String("templates", "", "read page templates from `dir` (files it lacks come from the built-in ones)")
+	assets := fs.String("assets", "", "lay the CSS, JS and images of `dir` over the built-in assets")
+	baseURL := fs.String("base-url", "", "absolute `URL` of the site root, used for canonical links only (e.g. https://user.github.io/repo/)")
 	if done, err := parseFlags(fs, args); done {
 		return err
 	}
@@ -28,6 +33,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Out, cfg.Zip, cfg.Full = *out, *zip, *full
+	if *templates != "" {
+		cfg.Templates = os.DirFS(*templates)
+	}
+	if *assets != "" {
+		cfg.Assets = os.DirFS(*assets)
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError("build: -base-url %q: want an absolute http(s) URL", *baseURL)
+		}
+		cfg.BaseURL = *baseURL
+	}
 	start := time.Now()
 	rep, err := site.Build(ctx, cfg)
 	errs, warns := 0, 0
