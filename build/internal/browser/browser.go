@@ -63,6 +63,10 @@ func Start(t testing.TB) *Browser {
 	t.Cleanup(func() {
 		cancel()      // closes the browser
 		cancelAlloc() // waits for the process to end, before t.TempDir is removed
+		if t.Failed() {
+			log := out.String()
+			t.Logf("the last of Chromium's output:\n%s", log[max(0, len(log)-4096):])
+		}
 	})
 	startCtx, cancelStart := context.WithTimeout(ctx, timeout)
 	defer cancelStart()
