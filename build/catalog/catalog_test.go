@@ -287,7 +287,7 @@ func TestResolve(t *testing.T) {
 	c := seedCatalog(t)
 	for _, tt := range []struct{ in, want string }{
 		{"EP3628093A2", "EP3628093A2"},
-		{"EP3628093", "EP3628093A2"},     // number without kind
+		{"EP3628093", "EP3628093A2"},       // number without kind
 		{"US20200349568A1", "EP3628093A2"}, // a family member not in the catalog
 		{"WO2019137567", "EP3628093A2"},
 		{"US10789216", "US10789216B1"},
