@@ -100,6 +100,18 @@ func (s *linkSet) key(path []byte, frag []byte) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.seed)
 	h.Write(path)
+	return s.sum(&h, frag)
+}
+
+// keyString is key for a path held as a string.
+func (s *linkSet) keyString(path string, frag []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	h.WriteString(path)
+	return s.sum(&h, frag)
+}
+
+func (s *linkSet) sum(h *maphash.Hash, frag []byte) uint64 {
 	if len(frag) > 0 {
 		h.WriteByte('#')
 		h.Write(frag)
@@ -296,7 +308,7 @@ func (pl *pageLinks) id(raw []byte) {
 	if bytes.IndexByte(raw, '&') >= 0 {
 		raw = []byte(html.UnescapeString(string(raw)))
 	}
-	k := pl.set.key([]byte(pl.e.path), raw)
+	k := pl.set.keyString(pl.e.path, raw)
 	pl.pageIDs[k] = struct{}{}
 	pl.ids = append(pl.ids, k)
 }
@@ -315,7 +327,7 @@ func (pl *pageLinks) ref(raw []byte) {
 		if len(pl.r.frag) > 0 {
 			pl.selfFrags = append(pl.selfFrags, selfFrag{
 				link: string(bytes.TrimSpace(raw)),
-				key:  s.key([]byte(pl.e.path), pl.r.frag),
+				key:  s.keyString(pl.e.path, pl.r.frag),
 				id:   string(pl.r.frag),
 			})
 		}
@@ -377,7 +389,7 @@ func (pl *pageLinks) flush() {
 func (s *linkSet) check(sorted []*entry, at func(int32) *entry, read func(*entry) ([]byte, error)) error {
 	files := make(map[uint64]bool, len(sorted)) // path hash → markup
 	for _, e := range sorted {
-		files[s.key([]byte(e.path), nil)] = e.markup
+		files[s.keyString(e.path, nil)] = e.markup
 	}
 	slices.Sort(s.ids)
 
