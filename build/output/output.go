@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -131,10 +132,16 @@ func cleanOut(out string) (string, error) {
 	out = filepath.Clean(out)
 	if fi, err := os.Lstat(out); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		real, err := filepath.EvalSymlinks(out)
+		if errors.Is(err, fs.ErrNotExist) { // the directory is not made yet
+			real, err = os.Readlink(out)
+			if err == nil && !filepath.IsAbs(real) {
+				real = filepath.Join(filepath.Dir(out), real)
+			}
+		}
 		if err != nil {
 			return "", fmt.Errorf("output: %w", err)
 		}
-		out = real
+		out = filepath.Clean(real)
 	}
 	if base := filepath.Base(out); base == "." || base == ".." || base == string(filepath.Separator) {
 		return "", fmt.Errorf("output: %s cannot be replaced; name a directory below it", out)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestCheckPath(t *testing.T) {
@@ -252,5 +253,48 @@ func TestZipInsideOut(t *testing.T) {
 	_, err := Write(context.Background(), out, files(smallSite(1)...), Options{Zip: filepath.Join(out, "site.zip")})
 	if err == nil || !strings.Contains(err.Error(), "cannot be inside the site") {
 		t.Errorf("Write with the zip inside out = %v, want a refusal", err)
+	}
+}
+
+// TestSymlink builds into a symbolic link: the directory it names is
+// replaced, and the link stays.
+func TestSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	link := filepath.Join(dir, "public")
+	if err := os.Symlink("real", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []Options{{}, {}, {Full: true}} {
+		mustWrite(t, link, smallSite(2), opt)
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("public is no longer a symbolic link: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(real, "index.html")); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestSources(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.css":    {Data: []byte("a{}")},
+		"img/a.svg":   {Data: []byte("<svg/>")},
+		"img/b/c.png": {Data: []byte("png")},
+	}
+	var got []string
+	for f, err := range Concat(files(File{Path: "index.html", Kind: "page"}), FS(fsys, "assets", "asset")) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, f.Kind+" "+f.Path+" "+string(f.Data))
+	}
+	want := []string{"page index.html ", "asset assets/img/a.svg <svg/>", "asset assets/img/b/c.png png", "asset assets/site.css a{}"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Concat(files, FS) = %q, want %q", got, want)
+	}
+	// Stopping early stops both.
+	for range Concat(FS(fsys, "", "asset"), FS(fsys, "", "asset")) {
+		break
 	}
 }
