@@ -16,6 +16,7 @@ import (
 	"github.com/patentsite/patentsite/build/corpus"
 	"github.com/patentsite/patentsite/build/export"
 	"github.com/patentsite/patentsite/build/output"
+	"github.com/patentsite/patentsite/build/publish"
 	"github.com/patentsite/patentsite/build/render"
 	"github.com/patentsite/patentsite/build/urls"
 )
@@ -141,6 +142,7 @@ func files(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 	stages := []iter.Seq2[output.File, error]{
 		pages(c, cfg),
 		apiFiles(c),
+		publish.Site(c, publish.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Templates: cfg.Templates, Fallback: patentsite.Templates()}),
 	}
 	return func(yield func(output.File, error) bool) {
 		for _, stage := range stages {
@@ -162,9 +164,9 @@ func pages(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 		Fallback:  patentsite.Templates(),
 		Assets:    render.Overlay(cfg.Assets, patentsite.Assets()),
 		Content:   cfg.Content,
-		// The files each patent directory holds besides index.html; add
-		// cite.ris and cite.bib here with the stage that writes them.
-		PatentFiles: []string{"index.json"},
+		// The files each patent directory holds besides index.html:
+		// index.json from apiFiles, cite.ris and cite.bib from publish.
+		PatentFiles: []string{"index.json", "cite.ris", "cite.bib"},
 	}
 	if rc.Templates == nil {
 		rc.Templates = patentsite.Templates()
