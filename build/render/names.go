@@ -49,7 +49,7 @@ func (r *renderer) assignee(a *catalog.Assignee, n int) (output.File, error) {
 		Patents:  newPager(newestFirst(a.Patents), first, n),
 	}
 	pg.PrevPage, pg.NextPage = pg.Patents.PrevURL(), pg.Patents.NextURL()
-	if n == 1 {
+	if n == 1 && len(a.Patents) > 1 {
 		pg.Years = years(a.Patents)
 		pg.TopCPC = topSubclasses(a.Patents, func(p *catalog.Patent) []catalog.Class { return p.CPC })
 		pg.CoAssignees = top(a.Patents, func(p *catalog.Patent) []namedLink {
@@ -80,7 +80,9 @@ func (r *renderer) inventor(in *catalog.Inventor, n int) (output.File, error) {
 		Patents:  newPager(newestFirst(in.Patents), first, n),
 	}
 	pg.PrevPage, pg.NextPage = pg.Patents.PrevURL(), pg.Patents.NextURL()
-	if n == 1 {
+	// The summaries of an inventor of one patent would repeat that
+	// patent's page; at scale most inventors have one.
+	if n == 1 && len(in.Patents) > 1 {
 		pg.Years = years(in.Patents)
 		pg.CoInventors = top(in.Patents, inventorLinks(in))
 		pg.Assignees = top(in.Patents, func(p *catalog.Patent) []namedLink {

@@ -224,9 +224,6 @@ func (r *renderer) patentMeta(p *catalog.Patent, canonical string) (meta, og []M
 	add("DC.date", p.Published)
 	add("DC.type", "Patent")
 	add("DC.identifier", p.ID)
-	if p.Lang != "" {
-		add("DC.language", p.Lang)
-	}
 	addOG := func(prop, content string) {
 		if content != "" {
 			og = append(og, Meta{prop, content})
@@ -234,7 +231,6 @@ func (r *renderer) patentMeta(p *catalog.Patent, canonical string) (meta, og []M
 	}
 	addOG("og:type", "article")
 	addOG("og:title", p.ID+": "+short(p.Title, 200))
-	addOG("og:description", short(p.Abstract, 200))
 	addOG("og:site_name", r.site.Title)
 	addOG("og:url", canonical)
 	return meta, og
@@ -248,17 +244,17 @@ func (r *renderer) jsonLD(p *catalog.Patent, canonical string) (json.RawMessage,
 		Name string `json:"name"`
 	}
 	ld := struct {
-		Context        string   `json:"@context"`
-		Type           string   `json:"@type"`
-		AdditionalType string   `json:"additionalType"`
-		Name           string   `json:"name"`
-		Identifier     string   `json:"identifier"`
-		DatePublished  string   `json:"datePublished,omitempty"`
-		InLanguage     string   `json:"inLanguage,omitempty"`
-		Author         []thing  `json:"author,omitempty"`
-		Sponsor        []thing  `json:"sourceOrganization,omitempty"`
-		URL            string   `json:"url,omitempty"`
-		SameAs         []string `json:"sameAs"`
+		Context        string  `json:"@context"`
+		Type           string  `json:"@type"`
+		AdditionalType string  `json:"additionalType"`
+		Name           string  `json:"name"`
+		Identifier     string  `json:"identifier"`
+		DatePublished  string  `json:"datePublished,omitempty"`
+		InLanguage     string  `json:"inLanguage,omitempty"`
+		Author         []thing `json:"author,omitempty"`
+		Sponsor        []thing `json:"sourceOrganization,omitempty"`
+		URL            string  `json:"url,omitempty"`
+		SameAs         string  `json:"sameAs"`
 	}{
 		Context:        "https://schema.org",
 		Type:           "CreativeWork",
@@ -268,7 +264,7 @@ func (r *renderer) jsonLD(p *catalog.Patent, canonical string) (json.RawMessage,
 		DatePublished:  p.Published,
 		InLanguage:     p.Lang,
 		URL:            canonical,
-		SameAs:         []string{urls.GooglePatents(p.ID), urls.Espacenet(p.ID)},
+		SameAs:         urls.GooglePatents(p.ID),
 	}
 	for _, a := range authors(p) {
 		ld.Author = append(ld.Author, thing{"Person", a})
