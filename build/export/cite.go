@@ -20,14 +20,15 @@ import (
 // the catalog split them.
 
 // CiteURL returns the address a citation gives for p: its permalink under
-// base when the site has a base URL, else its Espacenet page, because a
-// citation needs an absolute address and a site without a base URL does not
-// know its own.
+// base when the site has a base URL, else its Google Patents page, because
+// a citation needs an absolute address and a site without a base URL does
+// not know its own. (Not Espacenet: its address carries "%3D", which some
+// BibTeX readers encode a second time, as Citation.js does.)
 func CiteURL(base string, p *catalog.Patent) string {
 	if u := urls.Abs(base, urls.Patent(p.ID)); u != "" {
 		return u
 	}
-	return urls.Espacenet(p.ID)
+	return urls.GooglePatents(p.ID)
 }
 
 // RIS returns p as a RIS record (TY  - PAT), with the tags the RIS

@@ -45,7 +45,7 @@ func TestCiteURL(t *testing.T) {
 	for _, tt := range []struct{ base, want string }{
 		{"https://x.github.io/repo/", "https://x.github.io/repo/patent/EP3628093A2/"},
 		{"https://x.github.io/repo", "https://x.github.io/repo/patent/EP3628093A2/"},
-		{"", "https://worldwide.espacenet.com/patent/search?q=pn%3DEP3628093A2"},
+		{"", "https://patents.google.com/patent/EP3628093A2/en"},
 	} {
 		if got := CiteURL(tt.base, p); got != tt.want {
 			t.Errorf("CiteURL(%q) = %q, want %q", tt.base, got, tt.want)

@@ -83,5 +83,5 @@
 //
 // patent/<ID>/cite.ris and cite.bib come from package export (RIS and
 // BibTeX); the URL they cite is the permalink under the base URL, else the
-// patent's Espacenet page.
+// patent's Google Patents page.
 package publish
