@@ -82,6 +82,11 @@ func TestBrowser(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
+					dark := b.Open(t, bases[where]+k.path, browser.Dark)
+					if err := os.WriteFile(filepath.Join(shots, k.name+"-dark.png"), dark.Screenshot(browser.Desktop), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					dark.Close()
 				}
 			})
 		}
