@@ -1,0 +1,817 @@
+package search
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"iter"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/patentsite/patentsite/build/catalog"
+	"github.com/patentsite/patentsite/build/output"
+	"github.com/patentsite/patentsite/build/urls"
+)
+
+// Dir is the directory of the index files in the site.
+const Dir = "search/s/"
+
+// Kind is the output.File kind of every index file.
+const Kind = "search"
+
+// Params size the parts of the index. The defaults (see defaultParams)
+// follow the number of patents; tests and benchmarks may set others.
+type Params struct {
+	Head          int // postings kept in a term's dictionary entry, best first
+	DocsPerShard  int // documents per document shard
+	DictBytes     int // target size of a dictionary shard of free-text terms
+	NameDictBytes int // target size of a dictionary shard of name terms
+	PackBytes     int // target size of a postings pack
+	NumberBytes   int // target size of a number shard
+	ColumnBytes   int // target size of a facet column chunk
+	MetaNames     int // assignee names in the meta file
+	NamesPer      int // assignee names per name shard
+}
+
+// defaultParams returns the parameters for n patents: document shards
+// grow from 4 to 32 documents so that there are a few thousand of them at
+// most (see docs/search.md for the numbers behind the choice).
+func defaultParams(n int) Params {
+	d := 4
+	for d < 32 && n/d > 3000 {
+		d *= 2
+	}
+	return Params{
+		Head:          16,
+		DocsPerShard:  d,
+		DictBytes:     8 << 10,
+		NameDictBytes: 32 << 10,
+		PackBytes:     16 << 10,
+		NumberBytes:   32 << 10,
+		ColumnBytes:   8 << 10,
+		MetaNames:     100,
+		NamesPer:      256,
+	}
+}
+
+// Stats describe an index build.
+type Stats struct {
+	Docs     int
+	Terms    int
+	Postings int
+	Parts    map[string]output.Count // by part: "dict", "postings", "docs", "facets", "numbers", "names", "meta"
+	Total    output.Count            // every file, before minification
+	Elapsed  time.Duration           // building and encoding, not time spent waiting for the writer
+}
+
+// Config says what the index is for. The zero value is fine.
+type Config struct {
+	Title   string  // site name, for opensearch.xml; default "Patent catalog"
+	BaseURL string  // absolute address of the site root; without it opensearch.xml has a relative template
+	Params  *Params // nil: the defaults for the catalog's size
+	Stats   *Stats  // filled in when the sequence has been read to the end; may be nil
+}
+
+// Index yields the search index of c: the files under search/s/ that the
+// engine (assets/search.js) loads as scripts, and opensearch.xml.
+func Index(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
+	return func(yield func(output.File, error) bool) {
+		st := cfg.Stats
+		if st == nil {
+			st = new(Stats)
+		}
+		p := defaultParams(len(c.Patents))
+		if cfg.Params != nil {
+			p = *cfg.Params
+		}
+		*st = Stats{Parts: map[string]output.Count{}}
+		clock := time.Now()
+		emit := func(part, path string, data []byte) bool {
+			st.Elapsed += time.Since(clock)
+			cnt := st.Parts[part]
+			cnt.Files++
+			cnt.Bytes += int64(len(data))
+			st.Parts[part] = cnt
+			st.Total.Files++
+			st.Total.Bytes += int64(len(data))
+			ok := yield(output.File{Path: path, Kind: Kind, Data: data}, nil)
+			clock = time.Now()
+			return ok
+		}
+		ix := build(c, p)
+		ix.cfg = cfg
+		st.Docs, st.Terms, st.Postings = len(ix.order), len(ix.px.terms), ix.px.count
+		ix.files(emit)
+		st.Elapsed += time.Since(clock)
+	}
+}
+
+// An index is everything the files are written from.
+type index struct {
+	c      *catalog.Catalog
+	cfg    Config
+	p      Params
+	order  []*catalog.Patent // doc id → patent
+	ft     *facetTables
+	facets []docFacets
+	flat   *flatFacets
+	px     *postings
+	slugs  map[*catalog.Assignee]string
+
+	entries []entry    // by term id
+	shards  [2]int     // dictionary shards per family
+	byShard [2][][]int // term ids of each dictionary shard
+	small   int        // the pack being filled with small tails
+
+	numberShards int
+	packs        [][]int // term ids whose tails each pack holds
+	hash         uint64  // of everything written, for the version in meta
+}
+
+// An entry is one term's dictionary entry and tail.
+type entry struct {
+	text []byte // the entry without pack and index: df|max|head|stats|est
+	tail []byte // nil when the head holds every posting
+	pack int
+	idx  int
+}
+
+func build(c *catalog.Catalog, p Params) *index {
+	ix := &index{c: c, p: p, order: docOrder(c)}
+	ix.ft = newFacetTables(c, ix.order)
+	ix.facets = ix.ft.facetsOf(ix.order)
+	ix.flat = flatten(ix.facets)
+	ix.px = invert(ix.feed, len(ix.order))
+	ix.makeEntries()
+	ix.assign()
+	return ix
+}
+
+// feed gives doc d to w: its free text by field, then its name, code and
+// filter terms.
+func (ix *index) feed(d int, w *docWriter) {
+	p := ix.order[d]
+	w.text(fieldTitle, p.Title)
+	w.text(fieldAbstract, p.Abstract)
+	raw := strings.ReplaceAll(p.AssigneesRaw, "*", " ")
+	for _, a := range p.Assignees {
+		w.text(fieldAssignee, a.Name)
+		w.name("a:", a.Name)
+	}
+	w.text(fieldAssignee, raw)
+	for n := range strings.SplitSeq(raw, ";") {
+		w.name("a:", n)
+	}
+	for _, in := range p.Inventors {
+		w.text(fieldInventor, in.Name)
+		w.name("n:", in.Name)
+	}
+	codes := func(ns string, cls []catalog.Class) {
+		for _, cl := range cls {
+			for n := cl.Node; n != nil && n.Code != ""; n = n.Parent {
+				w.buf = append(w.buf[:0], ns...)
+				for i := 0; i < len(n.Code); i++ {
+					c := n.Code[i]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					w.buf = append(w.buf, c)
+				}
+				w.term(w.buf, cl.Main)
+			}
+		}
+	}
+	codes("c:", p.CPC)
+	codes("i:", p.IPC)
+	filter := func(ns, v string) {
+		w.buf = append(append(w.buf[:0], ns...), v...)
+		w.term(w.buf, false)
+	}
+	for _, a := range p.Assignees {
+		filter("A:", a.Slug)
+	}
+	for _, in := range p.Inventors {
+		filter("N:", in.Slug)
+	}
+	filter("C:", p.Country)
+	filter("K:", p.Kind)
+	if y := year(p.Published); y != "" {
+		filter("Y:", y)
+	}
+	if y := year(p.EarliestPriority); y != "" {
+		filter("P:", y)
+	}
+}
+
+// quantize maps an impact onto 1–63 relative to the term's best.
+func quantize(v, best float32) int {
+	if best <= 0 {
+		return 0
+	}
+	return max(1, min(63, int(math.Round(float64(63*v/best)))))
+}
+
+// makeEntries builds every term's head, tail and facet counts.
+func (ix *index) makeEntries() {
+	px := ix.px
+	ix.entries = make([]entry, len(px.terms))
+	n := len(ix.order)
+	type scratch struct {
+		c    *counter
+		docs []int32
+		tfs  []uint32
+		imps []float32
+		q    []int
+		head []int // indexes of the best postings, best first
+	}
+	pool := sync.Pool{New: func() any { return &scratch{c: newCounter(ix.ft)} }}
+	parallel(len(px.terms), func(t int) {
+		sc := pool.Get().(*scratch)
+		defer pool.Put(sc)
+		docs, tfs := px.decode(t, sc.docs[:0], sc.tfs[:0])
+		imps := px.weigh(px.terms[t], docs, tfs, sc.imps[:0])
+		sc.docs, sc.tfs, sc.imps = docs, tfs, imps
+		var best float32
+		for _, v := range imps {
+			best = max(best, v)
+		}
+		q := sc.q[:0]
+		for _, v := range imps {
+			q = append(q, quantize(v, best))
+		}
+		sc.q = q
+		// The head: the best postings, the newest first among equals. Doc
+		// ids ascend, so a later posting wins a tie.
+		h := min(len(docs), ix.p.Head)
+		head := sc.head[:0]
+		for i := range docs {
+			if len(head) == h && q[i] < q[head[h-1]] {
+				continue
+			}
+			j := len(head)
+			if j < h {
+				head = append(head, i)
+			} else {
+				j--
+			}
+			for j > 0 && q[head[j-1]] <= q[i] {
+				head[j] = head[j-1]
+				j--
+			}
+			head[j] = i
+		}
+		sc.head = head
+		var hb []byte
+		for _, i := range head {
+			hb = appendVint(hb, uint64(docs[i]))
+			hb = append(hb, alphabet[q[i]])
+		}
+		e := &ix.entries[t]
+		est := 0
+		if h < len(docs) {
+			inHead := make(map[int]bool, h)
+			for _, i := range head {
+				inHead[i] = true
+			}
+			sum, cnt, same := 0, 0, true
+			first := -1
+			for i := range docs {
+				if inHead[i] {
+					continue
+				}
+				if first < 0 {
+					first = q[i]
+				}
+				same = same && q[i] == first
+				sum += q[i]
+				cnt++
+			}
+			est = int(math.Round(float64(sum) / float64(cnt)))
+			e.tail = tail(docs, q, n, same)
+		}
+		var stats []byte
+		if len(docs) > statsMin {
+			stats = sc.c.appendStats(nil, docs, ix.flat)
+		}
+		b := strconv.AppendInt(nil, int64(len(docs)), 10)
+		b = append(b, '|')
+		if kindOf(px.terms[t]) == kindWord {
+			b = strconv.AppendFloat(b, float64(best), 'g', 4, 32)
+		}
+		b = append(b, '|')
+		b = append(b, hb...)
+		b = append(b, '|')
+		b = append(b, stats...)
+		if e.tail != nil {
+			b = append(b, '|')
+			b = strconv.AppendInt(b, int64(est), 10)
+		}
+		e.text = b
+	})
+}
+
+// tail encodes every posting of a term in the cheapest of four forms, each
+// in doc order and starting with its letter:
+//
+//	L  gap and impact per posting: vint(doc − previous − 1), one impact character
+//	M  gaps only (the impacts are all alike, or not worth their bytes)
+//	B  a bitmap of the doc ids (see appendBitmap)
+//	R  ranges of consecutive ids: vint(start − previous end), vint(length − 1)
+//
+// L is used when the impacts differ and it is no larger than the others.
+// With M, B and R the engine takes a posting's impact from the head, or else
+// the entry's estimate.
+func tail(docs []int32, q []int, n int, same bool) []byte {
+	mLen, rLen, runs := 0, 0, 0
+	prev := int32(-1)
+	runStart := int32(-1)
+	prevEnd := int32(0)
+	for i, d := range docs {
+		mLen += vintLen(uint64(d - prev - 1))
+		if i == 0 || d != prev+1 {
+			if runs > 0 {
+				rLen += vintLen(uint64(runStart-prevEnd)) + vintLen(uint64(prev-runStart))
+				prevEnd = prev + 1
+			}
+			runStart = d
+			runs++
+		}
+		prev = d
+	}
+	rLen += vintLen(uint64(runStart-prevEnd)) + vintLen(uint64(prev-runStart))
+	bLen := bitmapLen(docs)
+	lLen := mLen + len(docs)
+	form, size := byte('M'), mLen
+	if bLen < size {
+		form, size = 'B', bLen
+	}
+	if rLen < size {
+		form, size = 'R', rLen
+	}
+	if !same && lLen <= size {
+		form, size = 'L', lLen
+	}
+	out := make([]byte, 0, size+1)
+	out = append(out, form)
+	switch form {
+	case 'L', 'M':
+		prev := int32(-1)
+		for i, d := range docs {
+			out = appendVint(out, uint64(d-prev-1))
+			if form == 'L' {
+				out = append(out, alphabet[q[i]])
+			}
+			prev = d
+		}
+	case 'B':
+		out = appendBitmap(out, docs, n)
+	case 'R':
+		prevEnd := int32(0)
+		for i := 0; i < len(docs); {
+			j := i + 1
+			for j < len(docs) && docs[j] == docs[j-1]+1 {
+				j++
+			}
+			out = appendVint(out, uint64(docs[i]-prevEnd))
+			out = appendVint(out, uint64(j-i-1))
+			prevEnd = docs[j-1] + 1
+			i = j
+		}
+	}
+	return out
+}
+
+// shardKey is the part of a term that picks its dictionary shard: all
+// terms that share it are in one shard, so the engine finds the
+// completions of a word from its first three characters, and the codes
+// under a main group from the group and two digits of the subgroup. A pair of name words is keyed by the
+// first three characters of each; a CJK pair by itself.
+func shardKey(term string) string {
+	ns := ""
+	if len(term) > 2 && term[1] == ':' {
+		ns, term = term[:2], term[2:]
+		switch ns[0] {
+		case 'c', 'i':
+			if g, sub, ok := strings.Cut(term, "/"); ok {
+				return ns + g + "/" + sub[:min(2, len(sub))]
+			}
+			return ns + term
+		case 'a', 'n':
+			if w1, w2, ok := strings.Cut(term, " "); ok {
+				return ns + prefix3(w1) + " " + prefix3(w2)
+			}
+		default:
+			return ns + term
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(term); isCJK(r) {
+		return ns + term
+	}
+	return ns + prefix3(term)
+}
+
+// prefix3 returns the first three characters of s.
+func prefix3(s string) string {
+	n := 0
+	for i := range s {
+		if n == 3 {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// Dictionary families: the free text, codes and the few filters ("t"),
+// and the names ("u": a:, n:, A:, N:), which are many more terms, looked
+// up only by field queries and facets, so they go into larger shards.
+var families = []string{"t", "u"}
+
+func family(term string) int {
+	if len(term) > 2 && term[1] == ':' && strings.IndexByte("anAN", term[0]) >= 0 {
+		return 1
+	}
+	return 0
+}
+
+// assign puts the terms into dictionary shards and their tails into packs.
+func (ix *index) assign() {
+	var total [2]int
+	for t, e := range ix.entries {
+		total[family(ix.px.terms[t])] += len(ix.px.terms[t]) + len(e.text) + 12
+	}
+	target := [2]int{ix.p.DictBytes, ix.p.NameDictBytes}
+	for f := range families {
+		ix.shards[f] = max(1, (total[f]+target[f]-1)/target[f])
+		ix.byShard[f] = make([][]int, ix.shards[f])
+	}
+	for t, term := range ix.px.terms {
+		f := family(term)
+		s := hash32(shardKey(term)) % uint32(ix.shards[f])
+		ix.byShard[f][s] = append(ix.byShard[f][s], t)
+	}
+	// Tails of half a pack or more get a pack of their own; the others
+	// fill packs in dictionary order, so that the completions of a word
+	// tend to share one.
+	size := -1
+	for f := range families {
+		for _, ts := range ix.byShard[f] {
+			for _, t := range ts {
+				e := &ix.entries[t]
+				switch {
+				case e.tail == nil:
+					continue
+				case len(e.tail) >= ix.p.PackBytes/2:
+					e.pack, e.idx = len(ix.packs), 0
+					ix.packs = append(ix.packs, []int{t})
+					continue
+				case size < 0 || size+len(e.tail) > ix.p.PackBytes:
+					ix.small = len(ix.packs)
+					ix.packs = append(ix.packs, nil)
+					size = 0
+				}
+				e.pack, e.idx = ix.small, len(ix.packs[ix.small])
+				ix.packs[ix.small] = append(ix.packs[ix.small], t)
+				size += len(e.tail) + 3
+			}
+		}
+	}
+}
+
+// files writes every file through emit, which returns false to stop.
+func (ix *index) files(emit func(part, path string, data []byte) bool) {
+	h := fnv.New64a()
+	put := func(part, path string, data []byte) bool {
+		h.Write([]byte(path))
+		h.Write(data)
+		return emit(part, path, data)
+	}
+	for f, name := range families {
+		for s, ts := range ix.byShard[f] {
+			var b bytes.Buffer
+			b.WriteByte('{')
+			for i, t := range ts {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				key, _ := json.Marshal(ix.px.terms[t])
+				b.Write(key)
+				b.WriteString(`:"`)
+				e := &ix.entries[t]
+				b.Write(e.text)
+				if e.tail != nil {
+					fmt.Fprintf(&b, "|%d|%d", e.pack, e.idx)
+				}
+				b.WriteByte('"')
+			}
+			b.WriteByte('}')
+			id := name + strconv.Itoa(s)
+			if !put("dict", Dir+id+".js", script(id, jsString(b.String()))) {
+				return
+			}
+		}
+	}
+	for k, ts := range ix.packs {
+		var b bytes.Buffer
+		b.WriteByte('[')
+		for i, t := range ts {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('"')
+			b.Write(ix.entries[t].tail)
+			b.WriteByte('"')
+		}
+		b.WriteByte(']')
+		if !put("postings", fmt.Sprintf("%sp%d.js", Dir, k), script("p"+strconv.Itoa(k), b.String())) {
+			return
+		}
+	}
+	if !ix.numberFiles(put) || !ix.docFiles(put) || !ix.columnFiles(put) || !ix.nameFiles(put) {
+		return
+	}
+	meta := ix.meta(h.Sum64())
+	if !emit("meta", Dir+"meta.js", script("meta", jsString(string(meta)))) {
+		return
+	}
+	emit("meta", "opensearch.xml", ix.openSearch())
+}
+
+// script wraps a payload into the call that registers it with the engine.
+func script(name, payload string) []byte {
+	return []byte("patentsiteIndex(\"" + name + "\"," + payload + ");\n")
+}
+
+// docFiles writes the document shards: each is the JSON array of its
+// documents, deflated and in base64 (see docs/search.md).
+func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
+	d := ix.p.DocsPerShard
+	n := (len(ix.order) + d - 1) / d
+	type flater struct {
+		w   *flate.Writer
+		buf bytes.Buffer
+	}
+	pool := sync.Pool{New: func() any {
+		f := &flater{}
+		f.w, _ = flate.NewWriter(&f.buf, 2)
+		return f
+	}}
+	for data := range ordered(n, func(s int) []byte {
+		f := pool.Get().(*flater)
+		defer pool.Put(f)
+		f.buf.Reset()
+		f.w.Reset(&f.buf)
+		var js []byte
+		js = append(js, '[')
+		for i := s * d; i < min((s+1)*d, len(ix.order)); i++ {
+			if i > s*d {
+				js = append(js, ',')
+			}
+			js = ix.appendDoc(js, i)
+		}
+		js = append(js, ']')
+		f.w.Write(js)
+		f.w.Close()
+		payload := `"` + base64.StdEncoding.EncodeToString(f.buf.Bytes()) + `"`
+		return script("d"+strconv.Itoa(s), payload)
+	}) {
+		if !put("docs", fmt.Sprintf("%sd%d.js", Dir, data.i), data.v) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendDoc appends document d as the engine shows and exports it:
+// [id, title, [assignees, the primary first], inventors, published,
+// earliest priority, abstract, lang, facet record].
+func (ix *index) appendDoc(b []byte, d int) []byte {
+	p := ix.order[d]
+	names := []string{}
+	if p.Primary != nil {
+		names = append(names, p.Primary.Name)
+	}
+	for _, a := range p.Assignees {
+		if a != p.Primary {
+			names = append(names, a.Name)
+		}
+	}
+	var inv []string
+	for _, in := range p.Inventors {
+		inv = append(inv, in.Name)
+	}
+	rec := ix.facets[d].appendRecord(nil)
+	v := []any{p.ID, p.Title, names, strings.Join(inv, "; "), p.Published, p.EarliestPriority, p.Abstract, p.Lang, string(rec)}
+	j, _ := json.Marshal(v)
+	return append(b, j...)
+}
+
+// columnFiles writes the facet columns: chunk k holds the facet record of
+// every document whose id is k modulo the number of chunks, so that each
+// chunk is an even sample of the whole catalog.
+func (ix *index) columnFiles(put func(part, path string, data []byte) bool) bool {
+	total := 0
+	recs := make([][]byte, len(ix.facets))
+	for d := range ix.facets {
+		recs[d] = ix.facets[d].appendRecord(nil)
+		total += len(recs[d])
+	}
+	chunks := ix.columns()
+	_ = total
+	for k := range chunks {
+		var b []byte
+		for d := k; d < len(recs); d += chunks {
+			b = append(b, recs[d]...)
+		}
+		if !put("facets", fmt.Sprintf("%sf%d.js", Dir, k), script("f"+strconv.Itoa(k), `"`+string(b)+`"`)) {
+			return false
+		}
+	}
+	return true
+}
+
+// columns returns the number of facet column chunks.
+func (ix *index) columns() int {
+	total := 0
+	for d := range ix.facets {
+		total += len(ix.facets[d].appendRecord(nil))
+	}
+	return max(1, (total+ix.p.ColumnBytes-1)/ix.p.ColumnBytes)
+}
+
+// nameFiles writes the assignee names by facet id, NamesPer to a file:
+// [name, slug] pairs.
+func (ix *index) nameFiles(put func(part, path string, data []byte) bool) bool {
+	as := ix.ft.assignees
+	for k := 0; k*ix.p.NamesPer < len(as); k++ {
+		var v [][2]string
+		for _, a := range as[k*ix.p.NamesPer : min((k+1)*ix.p.NamesPer, len(as))] {
+			v = append(v, [2]string{a.Name, a.Slug})
+		}
+		j, _ := json.Marshal(v)
+		if !put("names", fmt.Sprintf("%sa%d.js", Dir, k), script("a"+strconv.Itoa(k), jsString(string(j)))) {
+			return false
+		}
+	}
+	return true
+}
+
+// A slot is one result of ordered.
+type slot struct {
+	i int
+	v []byte
+}
+
+// ordered computes f(0) … f(n−1) on all cores and yields the results in
+// order, with at most a few per core computed ahead of the consumer.
+func ordered(n int, f func(i int) []byte) iter.Seq[slot] {
+	return func(yield func(slot) bool) {
+		workers := runtime.GOMAXPROCS(0)
+		results := make([]chan []byte, n)
+		for i := range results {
+			results[i] = make(chan []byte, 1)
+		}
+		ahead := make(chan struct{}, 4*workers) // a token per result not yet consumed
+		next := make(chan int)
+		stop := make(chan struct{})
+		go func() {
+			defer close(next)
+			for i := range n {
+				select {
+				case ahead <- struct{}{}:
+				case <-stop:
+					return
+				}
+				select {
+				case next <- i:
+				case <-stop:
+					return
+				}
+			}
+		}()
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := range next {
+					results[i] <- f(i)
+				}
+			})
+		}
+		defer func() {
+			close(stop)
+			wg.Wait()
+		}()
+		for i := range n {
+			v := <-results[i]
+			<-ahead
+			if !yield(slot{i, v}) {
+				return
+			}
+		}
+	}
+}
+
+// meta is the one file the engine loads first: sizes, facet value tables
+// and the facet counts of the whole catalog.
+func (ix *index) meta(version uint64) []byte {
+	ft := ix.ft
+	names := [][2]string{}
+	for _, a := range ft.assignees[:min(len(ft.assignees), ix.p.MetaNames)] {
+		names = append(names, [2]string{a.Name, a.Slug})
+	}
+	all := make([]int32, len(ix.order))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	stops := make([]string, 0, len(stopwords))
+	for w := range stopwords {
+		stops = append(stops, w)
+	}
+	slices.Sort(stops)
+	m := map[string]any{
+		"v":     strconv.FormatUint(version, 36),
+		"n":     len(ix.order),
+		"docs":  ix.p.DocsPerShard,
+		"dict":  ix.shards[0],
+		"ndict": ix.shards[1],
+		"nums":  ix.numberShards,
+		"cols":  ix.columns(),
+		"head":  ix.p.Head,
+		"per":   ix.p.NamesPer,
+		"an":    len(ft.assignees),
+		"names": names,
+		"cpc":   ft.cpc,
+		"ipc":   ft.ipc,
+		"cc":    ft.countries,
+		"years": ft.years,
+		"ys":    ft.yearStart,
+		"kinds": ft.kinds,
+		"all":   string(newCounter(ft).appendStats(nil, all, ix.flat)),
+		"stop":  stops,
+	}
+	j, _ := json.Marshal(m)
+	return j
+}
+
+// openSearch returns the OpenSearch description of the site's search. A
+// browser accepts it only with an absolute template, that is when the site
+// was built with a base URL.
+func (ix *index) openSearch() []byte {
+	title := ix.cfg.Title
+	if title == "" {
+		title = "Patent catalog"
+	}
+	base := ix.cfg.BaseURL
+	if base != "" && !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">` + "\n")
+	fmt.Fprintf(&b, "<ShortName>%s</ShortName>\n", xmlEscape(truncate(title, 16)))
+	fmt.Fprintf(&b, "<Description>%s</Description>\n", xmlEscape("Search "+title+" by number, title, assignee, inventor or classification"))
+	b.WriteString("<InputEncoding>UTF-8</InputEncoding>\n")
+	fmt.Fprintf(&b, "<Url type=\"text/html\" method=\"get\" template=\"%s\"/>\n", xmlEscape(base+urls.Search+"?q={searchTerms}"))
+	b.WriteString("</OpenSearchDescription>\n")
+	return b.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	xmlEscapeTo(&b, s)
+	return b.String()
+}
+
+func xmlEscapeTo(b *strings.Builder, s string) {
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
