@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -22,6 +23,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	zip := fs.String("zip", "", "also write the site to this zip `file`")
 	full := fs.Bool("full", false, "rebuild every file instead of only the changed ones")
 	quiet := fs.Bool("q", false, "print nothing but errors")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	templates := fs.String("templates", "", "read page templates from `dir` (files it lacks come from the built-in ones)")
 	assets := fs.String("assets", "", "lay the CSS, JS and images of `dir` over the built-in assets")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the site root, used for canonical links only (e.g. https://user.github.io/repo/)")
@@ -45,6 +48,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError("build: -base-url %q: want an absolute http(s) URL", *baseURL)
 		}
 		cfg.BaseURL = *baseURL
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}()
 	}
 	start := time.Now()
 	rep, err := site.Build(ctx, cfg)
