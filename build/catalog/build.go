@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/patentsite/patentsite/build/corpus"
 )
@@ -27,9 +30,17 @@ func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
 	}
 	rs := b.dedupe(recs)
 	b.learnNames(rs)
-	b.c.Patents = make([]*Patent, 0, len(rs))
-	for _, r := range rs {
-		b.addPatent(r)
+	// Phase 1, on all cores: each patent on its own (text, names split and
+	// keyed). Phase 2, in corpus order: what links patents together.
+	ps := make([]*Patent, len(rs))
+	warns := make([][]*corpus.Error, len(rs))
+	parallel(len(rs), func(i int) {
+		ps[i], warns[i] = b.newPatent(rs[i], i)
+	})
+	b.c.Patents = ps
+	for i, p := range ps {
+		b.c.Problems = append(b.c.Problems, warns[i]...)
+		b.link(p, rs[i])
 	}
 	b.finish()
 	corpus.ErrorList(b.c.Problems).Sort()
@@ -112,48 +123,35 @@ func (b *builder) learnNames(recs []*corpus.Record) {
 	}
 }
 
-func (b *builder) addPatent(r *corpus.Record) {
-	c := b.c
+// newPatent makes the patent of one record, everything that does not
+// depend on other records: it only reads the builder.
+func (b *builder) newPatent(r *corpus.Record, seq int) (*Patent, []*corpus.Error) {
 	p := &Patent{
-		Seq:              len(c.Patents),
-		ID:               r.ID,
-		Country:          r.Country,
-		Number:           r.Number,
-		Kind:             r.Kind,
-		Title:            r.Title.Text,
-		Lang:             r.Lang,
-		AssigneesCertain: r.Assignees.Certain,
-		AssigneesRaw:     r.Assignees.Raw.Text,
-		InventorsCertain: r.Inventors.Certain,
-		InventorsRaw:     r.Inventors.Raw.Text,
-		Abstract:         strings.ReplaceAll(r.Abstract.Text, "**", ""),
-		abstract:         r.Abstract.Text,
-		Drawings:         r.Drawings,
-		Source:           r.Pos,
-		IPC:              make([]Class, 0, len(r.IPC)),
-		CPC:              make([]Class, 0, len(r.CPC)),
-		Family:           make([]Member, 0, len(r.Family)),
+		Seq:                seq,
+		ID:                 r.ID,
+		Country:            r.Country,
+		Number:             r.Number,
+		Kind:               r.Kind,
+		Title:              r.Title.Text,
+		Lang:               r.Lang,
+		AssigneesCertain:   r.Assignees.Certain,
+		AssigneesRaw:       r.Assignees.Raw.Text,
+		InventorsCertain:   r.Inventors.Certain,
+		InventorsRaw:       r.Inventors.Raw.Text,
+		Abstract:           strings.ReplaceAll(r.Abstract.Text, "**", ""),
+		abstract:           r.Abstract.Text,
+		AbstractProvenance: r.Provenance.Text,
+		Drawings:           r.Drawings,
+		Source:             r.Pos,
+		IPC:                make([]Class, 0, len(r.IPC)),
+		CPC:                make([]Class, 0, len(r.CPC)),
+		Family:             make([]Member, 0, len(r.Family)),
 	}
-	if r.Provenance.Text != "" {
-		p.AbstractProvenance = r.Provenance.Text
-	}
-	c.Patents = append(c.Patents, p)
-	c.byID[p.ID] = p
-
-	b.setAssignees(p, r)
-	b.setInventors(p, r)
-
 	for _, pr := range r.Priorities {
 		p.Priorities = append(p.Priorities, Priority{Number: pr.Number, Date: pr.Date})
 		if pr.Date != "" && (p.EarliestPriority == "" || pr.Date < p.EarliestPriority) {
 			p.EarliestPriority = pr.Date
 		}
-	}
-	for _, code := range r.IPC {
-		p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
-	}
-	for _, code := range r.CPC {
-		p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
 	}
 	for _, v := range r.PCL {
 		p.PCL = append(p.PCL, v.Text)
@@ -164,10 +162,31 @@ func (b *builder) addPatent(r *corpus.Record) {
 			p.Published = m.Date
 		}
 	}
+	var warns []*corpus.Error
+	warn := func(pos corpus.Pos, field, format string, args ...any) {
+		warns = append(warns, &corpus.Error{Pos: pos, Record: r.Index, Field: field, Severity: corpus.Warning, Err: fmt.Errorf(format, args...)})
+	}
+	b.splitAssignees(p, r, warn)
+	if !r.Inventors.Certain {
+		warn(r.Inventors.Raw.Pos, "inventors", "%q joins several names without delimiters; kept as one unsplit value",
+			truncate(r.Inventors.Raw.Text, 120))
+	}
+	for _, n := range r.Inventors.Names {
+		k := key(n.Text)
+		if !r.Inventors.Certain {
+			k = "\x00" + k
+		}
+		if !slices.Contains(p.inventorKeys, k) {
+			p.inventorKeys = append(p.inventorKeys, k)
+			p.InventorNames = append(p.InventorNames, n.Text)
+		}
+	}
+	return p, warns
 }
 
-// setAssignees resolves the record's assignee names to catalog assignees.
-func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
+// splitAssignees finds the record's assignee names (see the package doc)
+// and their keys; it only reads the builder.
+func (b *builder) splitAssignees(p *Patent, r *corpus.Record, warn func(corpus.Pos, string, string, ...any)) {
 	var names []string
 	prim := r.Assignees.Primary.Text
 	if r.Assignees.Certain {
@@ -176,7 +195,7 @@ func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
 				// A delimited chunk that holds the primary assignee and more
 				// (CORPUS.md §2.4, line 4366): the rest cannot be named.
 				p.AssigneesCertain = false
-				b.warn(n.Pos, r.Index, "assignees", "%q holds the primary assignee %q and more without a delimiter; listed under %q",
+				warn(n.Pos, "assignees", "%q holds the primary assignee %q and more without a delimiter; listed under %q",
 					truncate(n.Text, 120), prim, prim)
 				continue
 			}
@@ -184,14 +203,14 @@ func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
 		}
 	} else if seg, ok := b.segment(r.Assignees.Raw.Text); ok {
 		names = seg
-		b.warn(r.Assignees.Raw.Pos, r.Index, "assignees", "%q joins several names without delimiters; split against known names as %s (uncertain)",
+		warn(r.Assignees.Raw.Pos, "assignees", "%q joins several names without delimiters; split against known names as %s (uncertain)",
 			truncate(r.Assignees.Raw.Text, 120), quoteJoin(seg))
 	} else {
 		if prim != "" {
 			names = []string{prim}
 		}
-		b.warn(r.Assignees.Raw.Pos, r.Index, "assignees", "%q joins several names without delimiters and cannot be split with certainty; listed under %q only, the whole string is kept",
-			truncate(r.Assignees.Raw.Text, 120), r.Assignees.Primary.Text)
+		warn(r.Assignees.Raw.Pos, "assignees", "%q joins several names without delimiters and cannot be split with certainty; listed under %q only, the whole string is kept",
+			truncate(r.Assignees.Raw.Text, 120), prim)
 	}
 	primKey := ""
 	if prim != "" {
@@ -207,33 +226,12 @@ func (b *builder) setAssignees(p *Patent, r *corpus.Record) {
 	}
 	p.PrimaryName = prim
 	p.AssigneeNames = make([]string, 0, len(names))
-	seen := map[string]bool{}
-	printed := map[string]bool{}
-	for i, n := range names {
-		if nk := key(n); !printed[nk] {
-			printed[nk] = true
+	for _, n := range names {
+		if !slices.ContainsFunc(p.AssigneeNames, func(m string) bool { return key(m) == key(n) }) {
 			p.AssigneeNames = append(p.AssigneeNames, n)
 		}
-		k := keys[i]
-		nc := b.assignees[k]
-		if nc == nil {
-			nc = &nameCount{spellings: map[string]int{}, primary: map[string]int{}}
-			if canon, ok := b.aliases.Canonical(n); ok {
-				nc.canon = canon
-			}
-			b.assignees[k] = nc
-		}
-		nc.spellings[n]++
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		nc.patents = append(nc.patents, p)
-		if k == primKey {
-			nc.primaries++
-			nc.primary[n]++
-		}
 	}
+	p.assigneeSpellings = names
 	p.assigneeKeys = keys
 	p.primaryKey = primKey
 }
@@ -307,32 +305,67 @@ func quoteJoin(ss []string) string {
 	return strings.Join(q, " + ")
 }
 
-func (b *builder) setInventors(p *Patent, r *corpus.Record) {
-	unsplit := !r.Inventors.Certain
-	if unsplit {
-		b.warn(r.Inventors.Raw.Pos, r.Index, "inventors", "%q joins several names without delimiters; kept as one unsplit value",
-			truncate(r.Inventors.Raw.Text, 120))
-	}
-	seen := map[string]bool{}
-	for _, n := range r.Inventors.Names {
-		k := key(n.Text)
-		if unsplit {
-			k = "\x00" + k
+// link files p under its assignees, inventors and codes. It runs in
+// corpus order, so every list comes out in corpus order.
+func (b *builder) link(p *Patent, r *corpus.Record) {
+	c := b.c
+	c.byID[p.ID] = p
+	seen := make(map[string]bool, len(p.assigneeKeys))
+	for i, n := range p.assigneeSpellings {
+		k := p.assigneeKeys[i]
+		nc := b.assignees[k]
+		if nc == nil {
+			nc = &nameCount{spellings: map[string]int{}, primary: map[string]int{}}
+			if canon, ok := b.aliases.Canonical(n); ok {
+				nc.canon = canon
+			}
+			b.assignees[k] = nc
 		}
+		nc.spellings[n]++
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
-		p.InventorNames = append(p.InventorNames, n.Text)
+		nc.patents = append(nc.patents, p)
+		if k == p.primaryKey {
+			nc.primaries++
+			nc.primary[n]++
+		}
+	}
+	for i, k := range p.inventorKeys {
 		nc := b.inventors[k]
 		if nc == nil {
-			nc = &nameCount{spellings: map[string]int{}, unsplit: unsplit}
+			nc = &nameCount{spellings: map[string]int{}, unsplit: !r.Inventors.Certain}
 			b.inventors[k] = nc
 		}
-		nc.spellings[n.Text]++
+		nc.spellings[p.InventorNames[i]]++
 		nc.patents = append(nc.patents, p)
-		p.inventorKeys = append(p.inventorKeys, k)
 	}
+	for _, code := range r.IPC {
+		p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
+	}
+	for _, code := range r.CPC {
+		p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
+	}
+}
+
+// parallel calls f(0), …, f(n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // finish resolves names to entities, gives them slugs, links families and
@@ -376,7 +409,7 @@ func (b *builder) finish() {
 		for _, k := range p.inventorKeys {
 			p.Inventors = append(p.Inventors, invByKey[k])
 		}
-		p.assigneeKeys, p.inventorKeys, p.primaryKey = nil, nil, ""
+		p.assigneeKeys, p.assigneeSpellings, p.inventorKeys, p.primaryKey = nil, nil, nil, ""
 		c.byNumber[p.Number] = p
 	}
 	// Family members: link those in the catalog; every member's number and

@@ -66,8 +66,8 @@ type Patent struct {
 	Source corpus.Pos // the record's title line
 
 	// Used while building only.
-	assigneeKeys, inventorKeys []string
-	primaryKey                 string
+	assigneeKeys, assigneeSpellings, inventorKeys []string
+	primaryKey                                    string
 }
 
 // A Priority is one priority claim.

@@ -55,14 +55,16 @@ func nameHash(name string) string {
 // a suffix made from a hash of the name, so a name's URL does not depend on
 // which other names exist.
 func assignSlugs[T any](items []T, name func(T) string, set func(T, string)) {
-	used := map[string]bool{}
-	for _, it := range items {
-		s := Slug(name(it))
+	base := make([]string, len(items))
+	parallel(len(items), func(i int) { base[i] = Slug(name(items[i])) })
+	used := make(map[string]bool, len(items))
+	for i, it := range items {
+		s := base[i]
 		if used[s] {
-			base := s + "-" + nameHash(name(it))
-			s = base
+			suffixed := s + "-" + nameHash(name(it))
+			s = suffixed
 			for n := 2; used[s]; n++ {
-				s = base + "-" + strconv.Itoa(n)
+				s = suffixed + "-" + strconv.Itoa(n)
 			}
 		}
 		used[s] = true

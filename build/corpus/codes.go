@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -60,6 +61,9 @@ func ValidCode(s string) bool {
 // them. Other tokens are kept in order.
 func joinSpaced(tokens []token) []token {
 	single := func(t token) bool { return len(t.text) == 1 }
+	if !slices.ContainsFunc(tokens, single) {
+		return tokens
+	}
 	var out []token
 	var prefix *token
 	for i := 0; i < len(tokens); {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -261,9 +262,9 @@ func (p *recordParser) chunkTokens(cs []chunk) []token {
 
 // codes reads IPC or CPC codes, joining codes a PDF conversion spaced out.
 func (p *recordParser) codes(field string, cs []chunk) []Code {
-	var out []Code
-	index := map[string]int{}
-	for _, t := range joinSpaced(p.chunkTokens(cs)) {
+	toks := joinSpaced(p.chunkTokens(cs))
+	out := make([]Code, 0, len(toks))
+	for _, t := range toks {
 		cc, known := p.codeCache[t.text]
 		if !known {
 			cc.code, cc.main, cc.ok = CompactCode(t.text)
@@ -276,11 +277,10 @@ func (p *recordParser) codes(field string, cs []chunk) []Code {
 			p.errs = append(p.errs, errorf(t.pos, p.seq, field, Warning, "cannot read %q as a classification code; left out", truncate(t.text, 80)))
 			continue
 		}
-		if i, dup := index[code]; dup {
+		if i := slices.IndexFunc(out, func(c Code) bool { return c.Code == code }); i >= 0 {
 			out[i].Main = out[i].Main || main
 			continue
 		}
-		index[code] = len(out)
 		out = append(out, Code{Raw: t.text, Code: code, Main: main, Pos: t.pos})
 	}
 	return out

@@ -173,16 +173,14 @@ func stripStars(s string) string {
 // squeeze trims s and collapses runs of whitespace into one space. It does
 // not allocate when s is already so.
 func squeeze(s string) string {
-	prevSpace := true // at the start, a space would be leading
+	s = strings.TrimSpace(s)
+	prevSpace := false
 	for _, r := range s {
 		space := unicode.IsSpace(r)
 		if space && (r != ' ' || prevSpace) {
 			return strings.Join(strings.Fields(s), " ")
 		}
 		prevSpace = space
-	}
-	if prevSpace && s != "" {
-		return strings.Join(strings.Fields(s), " ") // trailing space
 	}
 	return s
 }
