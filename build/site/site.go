@@ -18,6 +18,7 @@ import (
 	"github.com/patentsite/patentsite/build/output"
 	"github.com/patentsite/patentsite/build/publish"
 	"github.com/patentsite/patentsite/build/render"
+	"github.com/patentsite/patentsite/build/search"
 	"github.com/patentsite/patentsite/build/urls"
 )
 
@@ -142,6 +143,7 @@ func files(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 	stages := []iter.Seq2[output.File, error]{
 		pages(c, cfg),
 		apiFiles(c),
+		search.Index(c, search.Config{Title: cfg.Title, BaseURL: cfg.BaseURL}),
 		publish.Site(c, publish.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Templates: cfg.Templates, Fallback: patentsite.Templates()}),
 	}
 	return func(yield func(output.File, error) bool) {
