@@ -1786,9 +1786,12 @@
 						delete s.filters[name];
 					}
 					var a = link(it.label, s, "facet-value");
-					a.setAttribute("aria-pressed", chosen ? "true" : "false");
 					if (chosen) {
 						li.className = "chosen";
+						var hint = document.createElement("span");
+						hint.className = "vh";
+						hint.textContent = " (chosen; follow to remove)";
+						a.appendChild(hint);
 					}
 					li.appendChild(a);
 					if (it.n !== null) {
