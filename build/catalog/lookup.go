@@ -1,9 +1,9 @@
 package catalog
 
 import (
-	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Patent returns the patent with the canonical id, or nil.
@@ -47,29 +47,57 @@ func (c *Catalog) Aliases(p *Patent) []string {
 // and would make ranking quadratic on a large catalog.
 const relatedCap = 400
 
+// relatedScores are the scratch space of one Related call: a score per
+// patent, by Seq, and the patents that got one. They are reused through a
+// pool, so a call allocates nothing that grows with the catalog and reads
+// no map; it clears the scores it set before giving the space back.
+type relatedScores struct {
+	score   []float64
+	touched []int32
+	groups  []*Node
+}
+
+var relatedPool = sync.Pool{New: func() any { return new(relatedScores) }}
+
 // Related returns up to n other patents ranked by what they share with p:
 // classification codes weighted by rarity (IDF), main groups at a third of
 // that, and the primary assignee. Ties go to corpus order.
+//
+// Each candidate's score is summed in the same order as the shared lists
+// are read, and the best n are kept by insertion into a list of n, so the
+// cost is that of reading at most relatedCap postings per shared list.
 func (c *Catalog) Related(p *Patent, n int) []*Patent {
+	if n <= 0 {
+		return nil
+	}
+	s := relatedPool.Get().(*relatedScores)
+	defer relatedPool.Put(s)
+	if len(s.score) < len(c.Patents) {
+		s.score = make([]float64, len(c.Patents))
+	}
+	score, touched := s.score, s.touched[:0]
 	total := float64(len(c.Patents))
-	score := map[*Patent]float64{}
 	add := func(ps []*Patent, w float64) {
 		if len(ps) > relatedCap || len(ps) < 2 {
 			return
 		}
 		idf := w * math.Log(1+total/float64(len(ps)))
 		for _, q := range ps {
-			if q != p {
-				score[q] += idf
+			if q == p {
+				continue
 			}
+			if score[q.Seq] == 0 {
+				touched = append(touched, int32(q.Seq))
+			}
+			score[q.Seq] += idf
 		}
 	}
-	seen := map[*Node]bool{}
+	groups := s.groups[:0]
 	for _, cls := range [][]Class{p.CPC, p.IPC} {
 		for _, cl := range cls {
 			add(cl.Node.Patents, 1)
-			if g := cl.Node.Parent; g != nil && !seen[g] {
-				seen[g] = true
+			if g := cl.Node.Parent; g != nil && !slices.Contains(groups, g) {
+				groups = append(groups, g)
 				add(g.Patents, 1.0/3)
 			}
 		}
@@ -77,12 +105,35 @@ func (c *Catalog) Related(p *Patent, n int) []*Patent {
 	if p.Primary != nil {
 		add(p.Primary.Patents, 1.5)
 	}
-	out := make([]*Patent, 0, len(score))
-	for q := range score {
-		out = append(out, q)
+	// best holds the top scorers so far, best first: higher score, then
+	// lower Seq.
+	best := make([]int32, 0, n)
+	better := func(a, b int32) bool {
+		return score[a] > score[b] || score[a] == score[b] && a < b
 	}
-	slices.SortFunc(out, func(a, b *Patent) int {
-		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a.Seq, b.Seq))
-	})
-	return out[:min(n, len(out))]
+	for _, q := range touched {
+		if len(best) == n && !better(q, best[n-1]) {
+			continue
+		}
+		i := len(best)
+		if i < n {
+			best = append(best, q)
+		} else {
+			i--
+		}
+		for ; i > 0 && better(q, best[i-1]); i-- {
+			best[i] = best[i-1]
+		}
+		best[i] = q
+	}
+	out := make([]*Patent, len(best))
+	for i, q := range best {
+		out[i] = c.Patents[q]
+	}
+	for _, q := range touched {
+		score[q] = 0
+	}
+	clear(groups)
+	s.touched, s.groups = touched, groups[:0]
+	return out
 }
