@@ -1543,8 +1543,20 @@
 		show(st);
 	}
 
+	// state marks the page for tests and tools: data-search is "busy" while
+	// a search runs and "ready" when its results and facets are shown;
+	// data-search-at is then the time since navigation start, in ms.
+	function state(s) {
+		var de = document.documentElement;
+		de.dataset.search = s;
+		if (s === "ready") {
+			de.dataset.searchAt = Math.round(performance.now());
+		}
+	}
+
 	function show(st) {
 		var id = ++runID;
+		state("busy");
 		page$.q.value = st.q;
 		page$.sort.value = st.sort;
 		var header = document.getElementById("site-q");
@@ -1569,10 +1581,14 @@
 					document.documentElement.dataset.searchMs = Math.round(performance.now() - t0);
 					return facetCounts(res, ds, 64 << 10).then(function (fc) {
 						if (id === runID) {
-							renderFacets(st, res, fc);
+							return renderFacets(st, res, fc);
 						}
 					}).then(function () {
-						if (id === runID && st.download && formats[st.download]) {
+						if (id !== runID) {
+							return;
+						}
+						state("ready");
+						if (st.download && formats[st.download]) {
 							return download(st.download, true);
 						}
 					});
@@ -1581,6 +1597,7 @@
 		}).catch(function (err) {
 			if (id === runID) {
 				status("Search failed: " + err.message);
+				state("failed");
 			}
 		});
 	}
@@ -1736,7 +1753,7 @@
 			var blob = new Blob([f.make(ds)], {type: f.type});
 			a.href = URL.createObjectURL(blob);
 			a.download = "patents." + f.ext;
-			a.dataset.ready = "1";
+			a.dataset.ready = String(ds.length);
 			a.textContent = f.label;
 			if (click) {
 				a.click();
@@ -1885,6 +1902,7 @@
 		input.addEventListener("input", function () {
 			clearTimeout(timer);
 			var value = input.value;
+			delete document.documentElement.dataset.suggest;
 			if (!value.trim()) {
 				close();
 				return;
@@ -1921,7 +1939,7 @@
 						list.hidden = false;
 						input.setAttribute("aria-expanded", "true");
 						active = -1;
-						document.documentElement.dataset.searchMs = "done";
+						document.documentElement.dataset.suggest = value;
 					});
 				});
 			}).catch(function () { close(); });

@@ -327,7 +327,8 @@ func (ix *index) makeEntries() {
 //	B  a bitmap of the doc ids (see appendBitmap)
 //	R  ranges of consecutive ids: vint(start − previous end), vint(length − 1)
 //
-// L is used when the impacts differ and it is no larger than the others.
+// L is used when the impacts differ and it is at most twice the size of
+// the smallest other form: exact impacts are worth some bytes.
 // With M, B and R the engine takes a posting's impact from the head, or else
 // the entry's estimate.
 func tail(docs []int32, q []int, n int, same bool) []byte {
@@ -357,7 +358,7 @@ func tail(docs []int32, q []int, n int, same bool) []byte {
 	if rLen < size {
 		form, size = 'R', rLen
 	}
-	if !same && lLen <= size {
+	if !same && lLen <= 2*size {
 		form, size = 'L', lLen
 	}
 	out := make([]byte, 0, size+1)
