@@ -255,8 +255,10 @@
 		if (!q) {
 			return res;
 		}
-		var whole = /^[A-Za-z]{0,5}[\d ,.\/-]+[A-Za-z]?\d?$/.test(q) && !codeRe.test(q.replace(/ /g, "")) ? parseNumber(q) : null;
+		// A number with spaces or commas in it ("us 10,637,644") is one.
+		var whole = /[ ,]/.test(q) && /^[A-Za-z]{0,5}[\d ,.\/-]+[A-Za-z]?\d?$/.test(q) ? parseNumber(q) : null;
 		if (whole) {
+			whole.raw = q;
 			res.numbers.push(whole);
 			return res;
 		}
@@ -280,7 +282,7 @@
 		return res;
 	}
 
-	function addPart(res, field, text, quoted, neg, last) {
+	function addPart(res, field, text, quoted, neg, last, noNumber) {
 		var code = codeRe.exec(text.replace(/ /g, ""));
 		switch (field) {
 		case "country":
@@ -322,8 +324,9 @@
 			return;
 		}
 		if (!quoted) {
-			var num = /\d{5}/.test(text) ? parseNumber(text) : null;
+			var num = !noNumber && /^[A-Za-z]{0,5}\d/.test(text) ? parseNumber(text) : null;
 			if (num && !neg) {
+				num.raw = text;
 				res.numbers.push(num);
 				return;
 			}
@@ -712,7 +715,7 @@
 					}
 				});
 			});
-			return out;
+			return {all: out, each: lists};
 		});
 	}
 
@@ -866,8 +869,17 @@
 			Object.keys(opt.filters || {}).forEach(function (f) {
 				q.filters[f] = (q.filters[f] || []).concat(opt.filters[f]);
 			});
-			return Promise.all([resolveGroups(q.groups, opt.live), numberHits(q.numbers)]).then(function (r) {
-				return evaluate(q, r[1], opt);
+			return numberHits(q.numbers).then(function (hits) {
+				// A "number" that leads nowhere is read as words.
+				q.numbers = q.numbers.filter(function (n, i) {
+					if (!hits.each[i].length) {
+						addPart(q, "", n.raw, false, false, false, true);
+					}
+					return hits.each[i].length > 0;
+				});
+				return resolveGroups(q.groups, opt.live).then(function () {
+					return evaluate(q, hits.all, opt);
+				});
 			});
 		});
 	}
@@ -1750,7 +1762,9 @@
 			if (res.q.phrases.length) {
 				ds = ds.filter(function (d) { return phraseOK(res, d); });
 			}
-			var blob = new Blob([f.make(ds)], {type: f.type});
+			var text = f.make(ds);
+			api.lastDownload = {format: k, count: ds.length, text: text};
+			var blob = new Blob([text], {type: f.type});
 			a.href = URL.createObjectURL(blob);
 			a.download = "patents." + f.ext;
 			a.dataset.ready = String(ds.length);
@@ -1978,7 +1992,7 @@
 		setupBox();
 	}
 
-	window.patentsiteSearch = {
+	var api = window.patentsiteSearch = {
 		search: search, parseQuery: parseQuery, parseNumber: parseNumber, tokenize: tokenize, terms: terms,
 		fold: fold, stem: stem, docs: docs, facetCounts: facetCounts, loadMeta: loadMeta, ris: ris, bibtex: bibtex, csv: csv
 	};
