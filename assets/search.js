@@ -249,6 +249,7 @@
 	// negated group, none).
 	function parseQuery(q) {
 		var res = {groups: [], filters: {}, numbers: [], phrases: [], words: []};
+		var typing = !/\s$/.test(q || ""); // the last word may be incomplete
 		q = (q || "").replace(/\s+/g, " ").trim();
 		// "H04L 9/32" is one code.
 		q = q.replace(/\b([A-HY]\d\d[A-Z]) (\d{1,4}\/\d+)\b/gi, "$1$2");
@@ -271,13 +272,21 @@
 				text = m[2] + ":" + text;
 				field = "";
 			}
-			if (neg && !field && !quoted && suffixes[text.toLowerCase()]) {
+			var suffix = neg && !field && !quoted && suffixes[text.toLowerCase()];
+			if (suffix) {
 				neg = false; // "blockchain -based" is a spelling, not an exclusion
 			}
 			if (!text) {
 				continue;
 			}
-			addPart(res, field, text, quoted, neg, m.index + m[0].length === q.length && !quoted);
+			addPart(res, field, text, quoted, neg, typing && !suffix && !quoted && m.index + m[0].length === q.length);
+		}
+		// Stop words go, unless they are all there is.
+		var stop = meta ? meta.stopSet : {};
+		var content = res.groups.filter(function (g) { return !g.alts || !stop[g.alts[0]] || g.field; });
+		if (content.length) {
+			res.groups = content;
+			res.words = res.words.filter(function (w) { return !stop[w]; });
 		}
 		return res;
 	}
@@ -342,9 +351,6 @@
 			res.phrases.push({text: text, neg: neg});
 		}
 		words.forEach(function (w, i) {
-			if (meta && meta.stopSet[w] && !neg && words.length + res.groups.length > 1) {
-				return;
-			}
 			var isLast = last && i === words.length - 1 && !/[\u3040-\u9fff]/.test(w);
 			res.groups.push({alts: [w], prefix: isLast ? w : "", neg: neg, raw: text});
 			if (!neg) {

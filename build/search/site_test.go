@@ -44,3 +44,18 @@ func seedSite(t testing.TB) string {
 	}
 	return siteDir
 }
+
+// buildSite builds the whole site of the export at path into a temporary
+// directory and returns it.
+func buildSite(t testing.TB, path string) string {
+	t.Helper()
+	src, err := site.ReadSource(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(context.Background(), site.Config{Corpora: []site.Source{src}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
