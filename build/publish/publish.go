@@ -183,6 +183,7 @@ type RedirectPage struct {
 	Site      string
 	Spelling  string
 	Target    *catalog.Patent
+	Title     string // Target's title, cut to 100 characters: stubs stay small
 	Member    bool   // Spelling is another publication of Target's family
 	URL       string // the patent page, relative to this page
 	Canonical string // the patent's permalink: absolute with a base URL, else relative
@@ -200,7 +201,7 @@ func (p *publisher) redirects(yield func(output.File, error) bool) bool {
 			canon = urls.Rel(path, urls.Dir(to))
 		}
 		f, err := p.execute("redirect.html", path, KindRedirect, RedirectPage{
-			Site: p.cfg.Title, Spelling: s.Key, Target: s.Target, Member: s.Member,
+			Site: p.cfg.Title, Spelling: s.Key, Target: s.Target, Title: clip(s.Target.Title, 100), Member: s.Member,
 			URL: urls.Rel(path, to), Canonical: canon,
 		})
 		if !yield(f, err) || err != nil {

@@ -47,12 +47,14 @@
 			var m = /^patent\/(.+)$/i.exec(rest) || /^([^\/]+)$/.exec(rest);
 			return m ? decode(m[1]) : "";
 		}
+		// A form sends ?q=…; a pasted permalink is ?NUMBER. Either way "+"
+		// is a space, as in every query string (no number holds a "+").
 		var q = location.search.slice(1);
 		var kv = /(?:^|&)q=([^&]*)/.exec(q);
 		if (kv) {
-			q = kv[1].replace(/\+/g, " ");
+			q = kv[1];
 		}
-		q = decode(q || location.hash.slice(1));
+		q = decode((q || location.hash.slice(1)).replace(/\+/g, " "));
 		var box = document.getElementById("resolve-q");
 		if (box && q) {
 			box.value = q;

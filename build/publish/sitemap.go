@@ -11,8 +11,9 @@ import (
 	"github.com/patentsite/patentsite/build/urls"
 )
 
-// sitemapMax is the most URLs one sitemap file may list (sitemaps.org).
-const sitemapMax = 50000
+// sitemapMax is the most URLs one sitemap file may list (sitemaps.org);
+// a variable for tests.
+var sitemapMax = 50000
 
 // sitemap yields sitemap.xml: the canonical pages of the catalog as
 // absolute URLs. The protocol allows nothing but absolute URLs, so without
