@@ -296,7 +296,9 @@ func sampleSpellings(t *testing.T, all []publish.Spelling) []publish.Spelling {
 		{"KR application dash with kind", func(s publish.Spelling) bool {
 			return regexp.MustCompile(`^KR10-\d{4}-\d{7}[A-Z]\d?$`).MatchString(s.Key)
 		}},
-		{"member id", func(s publish.Spelling) bool { return s.Member && !strings.HasSuffix(s.Key, s.Target.Number) && regexp.MustCompile(`[A-Z]\d?$`).MatchString(s.Key) }},
+		{"member id", func(s publish.Spelling) bool {
+			return s.Member && !strings.HasSuffix(s.Key, s.Target.Number) && regexp.MustCompile(`[A-Z]\d?$`).MatchString(s.Key)
+		}},
 		{"member number", func(s publish.Spelling) bool { return s.Member && regexp.MustCompile(`\d$`).MatchString(s.Key) }},
 	}
 	var out []publish.Spelling
