@@ -12,48 +12,65 @@ import (
 // one node at any level.
 //
 // Only subgroups list all their patents (paginated). The levels above list
-// their children with roll-up counts and the newest few patents: at 100,000
-// patents a section holds most of the catalog, and listing it again at
-// every level would multiply the site's size by the depth of the tree.
+// their children with roll-up counts and the newest few patents, with a
+// link to the search page for all of them: at 100,000 patents a section
+// holds most of the catalog, and listing it again at every level would
+// multiply the site's size by the depth of the tree.
 type CodePage struct {
 	Base
-	Scheme   string // "CPC" or "IPC"
 	Node     *catalog.Node
-	Children []*catalog.Node
-	Twin     *catalog.Node // the same code in the other scheme, or nil
-	Other    string        // the other scheme's name, "IPC" or "CPC"
-	Leaf     bool          // a subgroup: Patents is the full list
-	Patents  Pager         // Leaf: this page of all patents, newest first
-	Newest   []*catalog.Patent
-	Total    int // patents at or below the node
+	Heading  string // "CPC H04L", "CPC classification"
+	Lead     string // "CPC subclass: 123 patents classified here or below."
+	Twin     *Count // the same code in the other scheme, or nil
+	Below    string // the heading of Children: "Below H04L", "Sections"
+	Children []Count
+	Leaf     bool  // a subgroup: Patents is the full list
+	Patents  Pager // Leaf: this page of all patents, newest first
+	Newest   PatentList
+	// NewestIn is the heading of Newest: "Newest patents in H04L".
+	NewestIn string
+	Search   Link // the search page for the node's patents; Href "" for none
 }
 
-func (r *renderer) code(n *catalog.Node, page int) (output.File, error) {
+func (r *renderer) code(n *catalog.Node, sorted func() []*catalog.Patent, page int) (output.File, error) {
 	s := n.Scheme
+	scheme := schemeName(s.Name)
 	first := urls.Code(s.Name, n.Code)
 	pth := urls.Page(first, page)
+	rel := func(to string) string { return urls.Rel(pth, to) }
 	pg := &CodePage{
-		Scheme:   schemeName(s.Name),
 		Node:     n,
-		Children: n.Children,
-		Twin:     n.Twin,
-		Other:    map[string]string{"cpc": "IPC", "ipc": "CPC"}[s.Name],
+		Heading:  scheme + " " + n.Display(),
 		Leaf:     n.Level == catalog.SubgroupLevel,
-		Total:    len(n.Patents),
+		Below:    "Below " + n.Display(),
+		NewestIn: "Newest patents in " + n.Display(),
 	}
-	crumbs := []Crumb{home()}
-	if n.Level != catalog.RootLevel {
-		crumbs = append(crumbs, Crumb{pg.Scheme, urls.Code(s.Name, "")})
-		for _, a := range n.Path() {
-			if a != n {
-				crumbs = append(crumbs, Crumb{a.Display(), urls.Code(s.Name, a.Code)})
-			}
+	crumbs := []Link{homeCrumb(pth)}
+	if n.Level == catalog.RootLevel {
+		pg.Heading, pg.Below, pg.NewestIn = scheme+" classification", "Sections", "Newest patents"
+		pg.Lead = fmt.Sprintf("%s classified in %s.", plural(len(n.Patents), "patent"), scheme)
+	} else {
+		pg.Lead = fmt.Sprintf("%s %s: %s classified here or below.", scheme, n.Level, plural(len(n.Patents), "patent"))
+		crumbs = append(crumbs, crumb(pth, scheme, urls.Code(s.Name, "")))
+		for a := n.Parent; a.Level != catalog.RootLevel; a = a.Parent {
+			crumbs = append(crumbs, Link{})
 		}
+		i := len(crumbs) - 1
+		for a := n.Parent; a.Level != catalog.RootLevel; a = a.Parent {
+			crumbs[i] = crumb(pth, a.Display(), urls.Code(s.Name, a.Code))
+			i--
+		}
+	}
+	if t := n.Twin; t != nil {
+		pg.Twin = &Count{Label: schemeName(t.Scheme.Name) + " " + t.Display(), N: len(t.Patents), Href: rel(urls.Code(t.Scheme.Name, t.Code))}
+	}
+	for _, ch := range n.Children {
+		pg.Children = append(pg.Children, Count{Label: ch.Display(), N: len(ch.Patents), Href: rel(urls.Code(s.Name, ch.Code))})
 	}
 	title := nodeTitle(n)
 	var desc string
 	if n.Level == catalog.RootLevel {
-		desc = fmt.Sprintf("The %s classification of the %d patents in this catalog, by section, class, subclass, main group and subgroup.", pg.Scheme, len(n.Patents))
+		desc = fmt.Sprintf("The %s classification of the %d patents in this catalog, by section, class, subclass, main group and subgroup.", scheme, len(n.Patents))
 	} else {
 		desc = fmt.Sprintf("%s: %s classified here or below", title, plural(len(n.Patents), "patent"))
 		if len(n.Children) > 0 {
@@ -63,38 +80,31 @@ func (r *renderer) code(n *catalog.Node, page int) (output.File, error) {
 	}
 	pg.Base = r.base(pth, pageTitle(title, page), desc, crumbs...)
 	if pg.Leaf {
-		pg.Patents = newPager(newestFirst(n.Patents), first, page)
-		pg.PrevPage, pg.NextPage = pg.Patents.PrevURL(), pg.Patents.NextURL()
+		pg.Patents = newPager(sorted(), first, page)
+		pg.Prev, pg.Next = neighbours(page, pg.Patents.Pages, func(i int) string { return rel(urls.Page(first, i)) })
 	} else {
-		pg.Newest = newest(n.Patents, newestShown)
+		pg.Newest = PatentList{Items: items(pth, newest(n.Patents, newestShown))}
+		if n.Level >= catalog.SubclassLevel {
+			pg.Search = Link{n.Code, searchFor(pth, s.Name+":"+n.Code)}
+		}
 	}
 	return r.page(KindCode, pth, pg)
 }
 
-// newest returns the k newest of ps without sorting all of them.
-func newest(ps []*catalog.Patent, k int) []*catalog.Patent {
-	var out []*catalog.Patent
-	for _, p := range ps {
-		i := len(out)
-		for i > 0 && newer(p, out[i-1]) {
-			i--
-		}
-		if i < k {
-			out = append(out, nil)
-			copy(out[i+1:], out[i:])
-			out[i] = p
-			if len(out) > k {
-				out = out[:k]
-			}
-		}
+func schemeName(s string) string {
+	switch s {
+	case "cpc":
+		return "CPC"
+	case "ipc":
+		return "IPC"
 	}
-	return out
+	return s
 }
 
-// newer reports whether a sorts before b in newestFirst order.
-func newer(a, b *catalog.Patent) bool {
-	if a.Published != b.Published {
-		return a.Published > b.Published
+// nodeTitle names a classification node: "CPC subclass H04L".
+func nodeTitle(n *catalog.Node) string {
+	if n.Level == catalog.RootLevel {
+		return schemeName(n.Scheme.Name) + " classification"
 	}
-	return a.Seq < b.Seq
+	return schemeName(n.Scheme.Name) + " " + n.Level.String() + " " + n.Display()
 }

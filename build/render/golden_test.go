@@ -69,8 +69,8 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestBaseURL checks what a base URL adds: a canonical link, og:url and
-// absolute permalinks in the Cite block, and nothing else absolute.
+// TestBaseURL checks what a base URL adds: a canonical link, og:url, the
+// JSON-LD url and absolute permalinks in the Cite block.
 func TestBaseURL(t *testing.T) {
 	c, _, err := site.Load(site.Config{})
 	if err != nil {
@@ -89,7 +89,8 @@ func TestBaseURL(t *testing.T) {
 			`<link rel="canonical" href="https://example.github.io/repo/patent/EP3628093A2/">`,
 			`<meta property="og:url" content="https://example.github.io/repo/patent/EP3628093A2/">`,
 			`"url":"https://example.github.io/repo/patent/EP3628093A2/"`,
-			`(https://example.github.io/repo/patent/EP3628093A2/)</code>`,
+			`<code class="c">https://example.github.io/repo/patent/EP3628093A2/</code>`,
+			`. https://example.github.io/repo/patent/EP3628093A2/</code>`,
 		} {
 			if !strings.Contains(s, want) {
 				t.Errorf("page lacks %s", want)

@@ -14,14 +14,23 @@ import (
 // A HomePage is the data of templates/home.html.
 type HomePage struct {
 	Base
+	Heading      string
+	Lead         string
 	Totals       []Count // patents, assignees, inventors, codes: each linked to its index
 	TopAssignees []Count
 	TopCPC       []Count
-	TopIPC       []Count
 	Years        Chart
 	Countries    Chart
-	Newest       []*catalog.Patent
-	Groups       []GroupKind
+	Newest       PatentList
+	Links        HomeLinks
+	Pages        []Link // the content pages
+}
+
+// HomeLinks are the entry points the home page links under its sections.
+type HomeLinks struct {
+	Years, PriorityYears, Countries, Kinds string
+	Assignees, AssigneesByCount, Inventors string
+	CPC, IPC                               string
 }
 
 // newestOnHome is how many of the newest patents the home page lists.
@@ -29,27 +38,43 @@ const newestOnHome = 10
 
 func (r *renderer) home() (output.File, error) {
 	c := r.cat
+	pth := urls.Home
+	rel := func(to string) string { return urls.Rel(pth, to) }
 	desc := fmt.Sprintf("A browsable catalog of %d patents from a patent-search export: by assignee, inventor, CPC and IPC classification, country and year.", len(c.Patents))
 	pg := &HomePage{
-		Base: r.base(urls.Home, r.site.Title, desc),
+		Base:    r.base(pth, r.site.Title, desc),
+		Heading: r.site.Title,
+		Lead:    desc,
 		Totals: []Count{
-			{"patents", len(c.Patents), urls.Group("year", "")},
-			{"assignees", len(c.Assignees), urls.ByName(KindAssignee, 1)},
-			{"inventors", len(c.Inventors), urls.ByName(KindInventor, 1)},
-			{"CPC codes", leaves(c.CPC), urls.Code("cpc", "")},
-			{"IPC codes", leaves(c.IPC), urls.Code("ipc", "")},
-			{"countries", len(c.Countries), urls.Group("country", "")},
+			{"patents", len(c.Patents), rel(urls.Group("year", ""))},
+			{"assignees", len(c.Assignees), rel(urls.ByName(KindAssignee, 1))},
+			{"inventors", len(c.Inventors), rel(urls.ByName(KindInventor, 1))},
+			{"CPC codes", leaves(c.CPC), rel(urls.Code("cpc", ""))},
+			{"IPC codes", leaves(c.IPC), rel(urls.Code("ipc", ""))},
+			{"countries", len(c.Countries), rel(urls.Group("country", ""))},
 		},
-		Newest: r.newest[:min(newestOnHome, len(r.newest))],
-		Groups: groupKinds,
+		Newest: PatentList{Items: items(pth, r.newest)},
+		Links: HomeLinks{
+			Years:            rel(urls.Group("year", "")),
+			PriorityYears:    rel(urls.Group("priority-year", "")),
+			Countries:        rel(urls.Group("country", "")),
+			Kinds:            rel(urls.Group("kind", "")),
+			Assignees:        rel(urls.ByName(KindAssignee, 1)),
+			AssigneesByCount: rel(urls.ByCount(KindAssignee, 1)),
+			Inventors:        rel(urls.ByName(KindInventor, 1)),
+			CPC:              rel(urls.Code("cpc", "")),
+			IPC:              rel(urls.Code("ipc", "")),
+		},
+	}
+	for _, p := range r.site.Pages {
+		pg.Pages = append(pg.Pages, Link{p.Title, rel(urls.Content(p.Name))})
 	}
 	as := slices.Clone(c.Assignees)
 	slices.SortStableFunc(as, func(a, b *catalog.Assignee) int { return cmp.Compare(len(b.Patents), len(a.Patents)) })
 	for _, a := range as[:min(topShown, len(as))] {
-		pg.TopAssignees = append(pg.TopAssignees, Count{a.Name, len(a.Patents), urls.Assignee(a.Slug)})
+		pg.TopAssignees = append(pg.TopAssignees, Count{a.Name, len(a.Patents), rel(urls.Assignee(a.Slug))})
 	}
-	pg.TopCPC = topNodes(c.CPC, catalog.SubclassLevel)
-	pg.TopIPC = topNodes(c.IPC, catalog.SubclassLevel)
+	pg.TopCPC = topNodes(pth, c.CPC, catalog.SubclassLevel)
 	var ys, cs []Count
 	for _, g := range c.PubYears {
 		ys = append(ys, Count{Label: groupLabel(groupKinds[0], g.Key), N: len(g.Patents)})
@@ -60,7 +85,7 @@ func (r *renderer) home() (output.File, error) {
 	slices.SortStableFunc(cs, func(a, b Count) int { return cmp.Compare(b.N, a.N) })
 	pg.Years = newChart("chart-years", "Patents per publication year", ys)
 	pg.Countries = newChart("chart-countries", "Patents per publication country", topOther(cs, 12))
-	return r.page(KindHome, urls.Home, pg)
+	return r.page(KindHome, pth, pg)
 }
 
 // leaves counts the subgroups (the codes) of a scheme.
@@ -75,7 +100,7 @@ func leaves(s *catalog.Scheme) int {
 }
 
 // topNodes returns the topShown nodes of a level with the most patents.
-func topNodes(s *catalog.Scheme, l catalog.Level) []Count {
+func topNodes(from string, s *catalog.Scheme, l catalog.Level) []Count {
 	var ns []*catalog.Node
 	for _, n := range s.Nodes() {
 		if n.Level == l {
@@ -85,7 +110,7 @@ func topNodes(s *catalog.Scheme, l catalog.Level) []Count {
 	slices.SortStableFunc(ns, func(a, b *catalog.Node) int { return cmp.Compare(len(b.Patents), len(a.Patents)) })
 	var out []Count
 	for _, n := range ns[:min(topShown, len(ns))] {
-		out = append(out, Count{n.Display(), len(n.Patents), urls.Code(s.Name, n.Code)})
+		out = append(out, Count{n.Display(), len(n.Patents), urls.Rel(from, urls.Code(s.Name, n.Code))})
 	}
 	return out
 }

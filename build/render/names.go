@@ -17,56 +17,82 @@ import (
 // inventor and the home page show.
 const topShown = 10
 
+// summaryMin is how many patents an assignee or inventor needs before its
+// page sums them up (by year, top subclasses, co-assignees, co-inventors):
+// below that the list itself is the summary. At 100,000 records most
+// inventors have one patent, and their pages are a fifth of the site.
+const summaryMin = 5
+
 // An AssigneePage is the data of templates/assignee.html. The summaries
-// (Years, TopCPC, CoAssignees, Inventors) are filled on the first page only.
+// (Years, TopCPC, CoAssignees, Inventors) are filled on the first page of
+// an assignee with at least summaryMin patents.
 type AssigneePage struct {
 	Base
 	Assignee    *catalog.Assignee
+	Name        string
+	Lead        string // "Assignee of 12 patents in this catalog, the primary assignee of 10."
+	Aliases     []string
 	Patents     Pager // newest first
+	Summary     bool  // any of the summaries is there
 	Years       []Count
 	TopCPC      []Count
 	CoAssignees []Count
 	Inventors   []Count
+	Search      string // the search page for the assignee's patents
 }
 
 // An InventorPage is the data of templates/inventor.html.
 type InventorPage struct {
 	Base
-	Inventor    *catalog.Inventor
+	Inventor *catalog.Inventor
+	Name     string
+	Unsplit  bool
+	Count    string // "3 patents"
+	// For is the inventor's assignees, most patents first, when there is
+	// no summary: the lead names them.
+	For         []Count
 	Patents     Pager
+	Summary     bool
 	Years       []Count
 	CoInventors []Count
 	Assignees   []Count
 }
 
-func (r *renderer) assignee(a *catalog.Assignee, n int) (output.File, error) {
+func (r *renderer) assignee(a *catalog.Assignee, sorted func() []*catalog.Patent, n int) (output.File, error) {
 	first := urls.Assignee(a.Slug)
 	pth := urls.Page(first, n)
 	desc := fmt.Sprintf("%s: %s in this catalog", a.Name, plural(len(a.Patents), "patent"))
 	pg := &AssigneePage{
-		Base:     r.base(pth, pageTitle(a.Name, n), desc+".", home(), Crumb{"Assignees", urls.ByName(KindAssignee, 1)}),
+		Base:     r.base(pth, pageTitle(a.Name, n), desc+".", homeCrumb(pth), crumb(pth, "Assignees", urls.ByName(KindAssignee, 1))),
 		Assignee: a,
-		Patents:  newPager(newestFirst(a.Patents), first, n),
+		Name:     a.Name,
+		Lead:     "Assignee of " + plural(len(a.Patents), "patent") + " in this catalog",
+		Aliases:  a.Aliases,
+		Patents:  newPager(sorted(), first, n),
+		Search:   searchFor(pth, `assignee:"`+a.Name+`"`),
 	}
-	pg.PrevPage, pg.NextPage = pg.Patents.PrevURL(), pg.Patents.NextURL()
-	if n == 1 && len(a.Patents) > 1 {
-		pg.Years = years(a.Patents)
-		pg.TopCPC = topSubclasses(a.Patents, func(p *catalog.Patent) []catalog.Class { return p.CPC })
-		pg.CoAssignees = top(a.Patents, func(p *catalog.Patent) []namedLink {
-			var out []namedLink
+	if a.Primary > 0 && a.Primary < len(a.Patents) {
+		pg.Lead += ", the primary assignee of " + itoa(a.Primary)
+	}
+	pg.Lead += "."
+	pg.Prev, pg.Next = neighbours(n, pg.Patents.Pages, func(i int) string { return urls.Rel(pth, urls.Page(first, i)) })
+	if n == 1 && len(a.Patents) >= summaryMin {
+		pg.Summary = true
+		pg.Years = years(pth, a.Patents)
+		pg.TopCPC = topSubclasses(pth, a.Patents, func(p *catalog.Patent) []catalog.Class { return p.CPC })
+		pg.CoAssignees = top(pth, a.Patents, func(p *catalog.Patent, add func(name, to string)) {
 			for _, b := range p.Assignees {
 				if b != a {
-					out = append(out, namedLink{b.Name, urls.Assignee(b.Slug)})
+					add(b.Name, urls.Assignee(b.Slug))
 				}
 			}
-			return out
 		})
-		pg.Inventors = top(a.Patents, inventorLinks(nil))
+		pg.Inventors = top(pth, a.Patents, inventorsOf(nil))
 	}
 	return r.page(KindAssignee, pth, pg)
 }
 
-func (r *renderer) inventor(in *catalog.Inventor, n int) (output.File, error) {
+func (r *renderer) inventor(in *catalog.Inventor, sorted func() []*catalog.Patent, n int) (output.File, error) {
 	first := urls.Inventor(in.Slug)
 	pth := urls.Page(first, n)
 	what := "Inventor"
@@ -75,76 +101,79 @@ func (r *renderer) inventor(in *catalog.Inventor, n int) (output.File, error) {
 	}
 	desc := fmt.Sprintf("%s %s: %s in this catalog", what, in.Name, plural(len(in.Patents), "patent"))
 	pg := &InventorPage{
-		Base:     r.base(pth, pageTitle(short(in.Name, 100), n), desc+".", home(), Crumb{"Inventors", urls.ByName(KindInventor, 1)}),
+		Base:     r.base(pth, pageTitle(clip(in.Name, 100), n), desc+".", homeCrumb(pth), crumb(pth, "Inventors", urls.ByName(KindInventor, 1))),
 		Inventor: in,
-		Patents:  newPager(newestFirst(in.Patents), first, n),
+		Name:     in.Name,
+		Unsplit:  in.Unsplit,
+		Count:    plural(len(in.Patents), "patent"),
+		Patents:  newPager(sorted(), first, n),
 	}
-	pg.PrevPage, pg.NextPage = pg.Patents.PrevURL(), pg.Patents.NextURL()
-	// The summaries of an inventor of one patent would repeat that
-	// patent's page; at scale most inventors have one.
-	if n == 1 && len(in.Patents) > 1 {
-		pg.Years = years(in.Patents)
-		pg.CoInventors = top(in.Patents, inventorLinks(in))
-		pg.Assignees = top(in.Patents, func(p *catalog.Patent) []namedLink {
-			var out []namedLink
-			for _, a := range p.Assignees {
-				out = append(out, namedLink{a.Name, urls.Assignee(a.Slug)})
-			}
-			return out
-		})
+	pg.Prev, pg.Next = neighbours(n, pg.Patents.Pages, func(i int) string { return urls.Rel(pth, urls.Page(first, i)) })
+	assignees := func(p *catalog.Patent, add func(name, to string)) {
+		for _, a := range p.Assignees {
+			add(a.Name, urls.Assignee(a.Slug))
+		}
+	}
+	switch {
+	case n == 1 && len(in.Patents) >= summaryMin:
+		pg.Summary = true
+		pg.Years = years(pth, in.Patents)
+		pg.CoInventors = top(pth, in.Patents, inventorsOf(in))
+		pg.Assignees = top(pth, in.Patents, assignees)
+	case n == 1:
+		pg.For = top(pth, in.Patents, assignees)
+		pg.For = pg.For[:min(3, len(pg.For))]
 	}
 	return r.page(KindInventor, pth, pg)
 }
 
-func inventorLinks(except *catalog.Inventor) func(p *catalog.Patent) []namedLink {
-	return func(p *catalog.Patent) []namedLink {
-		var out []namedLink
+func inventorsOf(except *catalog.Inventor) func(*catalog.Patent, func(name, to string)) {
+	return func(p *catalog.Patent, add func(name, to string)) {
 		for _, in := range p.Inventors {
 			if in != except {
-				out = append(out, namedLink{short(in.Name, 80), urls.Inventor(in.Slug)})
+				add(clip(in.Name, 80), urls.Inventor(in.Slug))
 			}
 		}
-		return out
 	}
 }
 
-type namedLink struct{ name, url string }
-
-// top counts the links each patent gives and returns the topShown most
-// frequent, ties by name.
-func top(ps []*catalog.Patent, of func(*catalog.Patent) []namedLink) []Count {
-	counts := map[namedLink]int{}
+// top counts the pages each patent names through of and returns the
+// topShown most frequent, linked from the page at from; ties by name.
+func top(from string, ps []*catalog.Patent, of func(p *catalog.Patent, add func(name, to string))) []Count {
+	type key struct{ name, to string }
+	counts := map[key]int{}
 	for _, p := range ps {
-		for _, l := range of(p) {
-			counts[l]++
-		}
+		of(p, func(name, to string) { counts[key{name, to}]++ })
 	}
-	out := make([]Count, 0, len(counts))
-	for _, l := range slices.SortedFunc(maps.Keys(counts), func(a, b namedLink) int { return cmp.Compare(a.url, b.url) }) {
-		out = append(out, Count{Label: l.name, N: counts[l], URL: l.url})
+	keys := slices.SortedFunc(maps.Keys(counts), func(a, b key) int { return cmp.Compare(a.to, b.to) })
+	slices.SortStableFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a.name, b.name))
+	})
+	keys = keys[:min(len(keys), topShown)]
+	out := make([]Count, len(keys))
+	for i, k := range keys {
+		out[i] = Count{Label: k.name, N: counts[k], Href: urls.Rel(from, k.to)}
 	}
-	slices.SortStableFunc(out, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), strings.Compare(a.Label, b.Label)) })
-	return out[:min(len(out), topShown)]
+	return out
 }
 
 // topSubclasses counts patents per subclass of the codes cls gives.
-func topSubclasses(ps []*catalog.Patent, cls func(*catalog.Patent) []catalog.Class) []Count {
-	return top(ps, func(p *catalog.Patent) []namedLink {
-		var out []namedLink
-		seen := map[*catalog.Node]bool{}
+func topSubclasses(from string, ps []*catalog.Patent, cls func(*catalog.Patent) []catalog.Class) []Count {
+	return top(from, ps, func(p *catalog.Patent, add func(name, to string)) {
+		var seen []*catalog.Node
 		for _, c := range cls(p) {
 			sc := c.Node.Ancestor(catalog.SubclassLevel)
-			if !seen[sc] {
-				seen[sc] = true
-				out = append(out, namedLink{sc.Display(), urls.Code(sc.Scheme.Name, sc.Code)})
+			if !slices.Contains(seen, sc) {
+				seen = append(seen, sc)
+				add(sc.Display(), urls.Code(sc.Scheme.Name, sc.Code))
 			}
 		}
-		return out
 	})
 }
 
-// years counts patents per publication year, oldest first.
-func years(ps []*catalog.Patent) []Count {
+// years counts patents per publication year, oldest first, each linked to
+// its year's page.
+func years(from string, ps []*catalog.Patent) []Count {
 	counts := map[string]int{}
 	for _, p := range ps {
 		if len(p.Published) >= 4 {
@@ -153,36 +182,30 @@ func years(ps []*catalog.Patent) []Count {
 	}
 	var out []Count
 	for _, y := range slices.Sorted(maps.Keys(counts)) {
-		out = append(out, Count{Label: y, N: counts[y], URL: urls.Group("year", y)})
+		out = append(out, Count{Label: y, N: counts[y], Href: urls.Rel(from, urls.Group("year", y))})
 	}
 	return out
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // A NamesPage is the data of templates/names.html: one page of the index
 // of assignees or inventors, by name or by number of patents.
 type NamesPage struct {
 	Base
-	Kind    string // "assignee" or "inventor"
+	Heading string // "Assignees by name"
+	Lead    string // "651 assignees."
+	Order   Link   // the other order: "by number of patents"
 	ByCount bool
 	Entries []NameEntry
-	Start   int        // 1-based position of the first entry
-	Letters []PageLink // A–Z: N is unused, URL jumps to the first name of the letter
+	Start   int    // 1-based position of the first entry, for <ol start>; 0 for 1
+	Letters []Link // A–Z: each jumps to the first name of the letter
 	Pages   []PageLink
-	Total   int
 }
 
 // A NameEntry is one name of an index.
 type NameEntry struct {
 	Name    string
-	URL     string // site path
-	N       int    // patents
+	Href    string
+	N       int // patents
 	Unsplit bool
 	Anchor  string // id of the first entry of a letter on a by-name page, else ""
 }
@@ -214,29 +237,39 @@ func letterID(l string) string {
 	return "l-" + l
 }
 
-type nameItem struct {
-	name, slug string
-	n          int
-	unsplit    bool
+type nameOrder struct {
+	kind    string
+	byCount bool
 }
 
-func (r *renderer) nameItems(kind string, byCount bool) []nameItem {
+type nameItem struct {
+	name, to string // to: the name's page
+	letter   string
+	n        int
+	unsplit  bool
+}
+
+// sortNames lists the names of an index in its order, made once per index.
+func (r *renderer) sortNames(kind string, byCount bool) []nameItem {
 	var items []nameItem
 	if kind == KindAssignee {
 		for _, a := range r.cat.Assignees {
-			items = append(items, nameItem{a.Name, a.Slug, len(a.Patents), false})
+			items = append(items, nameItem{name: a.Name, to: urls.Assignee(a.Slug), n: len(a.Patents)})
 		}
 	} else {
 		for _, in := range r.cat.Inventors {
-			items = append(items, nameItem{in.Name, in.Slug, len(in.Patents), in.Unsplit})
+			items = append(items, nameItem{name: in.Name, to: urls.Inventor(in.Slug), n: len(in.Patents), unsplit: in.Unsplit})
 		}
+	}
+	for i := range items {
+		items[i].letter = Letter(items[i].name)
 	}
 	if byCount {
 		slices.SortStableFunc(items, func(a, b nameItem) int { return cmp.Compare(b.n, a.n) })
 	} else {
 		// The catalog sorts by Name; letters group by the first letter or
 		// digit, so sort by that first, keeping the catalog's order within.
-		slices.SortStableFunc(items, func(a, b nameItem) int { return cmp.Compare(letterRank(Letter(a.name)), letterRank(Letter(b.name))) })
+		slices.SortStableFunc(items, func(a, b nameItem) int { return cmp.Compare(letterRank(a.letter), letterRank(b.letter)) })
 	}
 	return items
 }
@@ -252,7 +285,7 @@ func letterRank(l string) int {
 }
 
 func (r *renderer) names(kind string, byCount bool, n int) (output.File, error) {
-	items := r.nameItems(kind, byCount)
+	items := r.nameItems[nameOrder{kind, byCount}]()
 	at := func(i int) string {
 		if byCount {
 			return urls.ByCount(kind, i)
@@ -260,50 +293,40 @@ func (r *renderer) names(kind string, byCount bool, n int) (output.File, error) 
 		return urls.ByName(kind, i)
 	}
 	pth := at(n)
+	rel := func(to string) string { return urls.Rel(pth, to) }
 	title := map[string]string{KindAssignee: "Assignees", KindInventor: "Inventors"}[kind]
-	order := "by name"
+	order, other := "by name", Link{"by number of patents", rel(urls.ByCount(kind, 1))}
 	if byCount {
-		order = "by number of patents"
+		order, other = "by number of patents", Link{"by name", rel(urls.ByName(kind, 1))}
 	}
 	pages := pageCount(len(items), namesPerPage)
 	pg := &NamesPage{
-		Base:    r.base(pth, pageTitle(title+" "+order, n), fmt.Sprintf("All %d %s in this catalog, %s.", len(items), strings.ToLower(title), order), home()),
-		Kind:    kind,
+		Base:    r.base(pth, pageTitle(title+" "+order, n), fmt.Sprintf("All %d %s in this catalog, %s.", len(items), strings.ToLower(title), order), homeCrumb(pth)),
+		Heading: title + " " + order,
+		Lead:    fmt.Sprintf("%d %s.", len(items), strings.ToLower(title)),
+		Order:   other,
 		ByCount: byCount,
-		Pages:   pageLinks(n, pages, at),
-		Total:   len(items),
+		Pages:   pageLinks(n, pages, func(i int) string { return rel(at(i)) }),
 	}
-	if n > 1 {
-		pg.PrevPage = at(n - 1)
-	}
-	if n < pages {
-		pg.NextPage = at(n + 1)
-	}
-	url := urls.Assignee
-	if kind == KindInventor {
-		url = urls.Inventor
-	}
+	pg.Prev, pg.Next = neighbours(n, pages, func(i int) string { return rel(at(i)) })
 	lo := min((n-1)*namesPerPage, len(items))
 	hi := min(lo+namesPerPage, len(items))
-	pg.Start = lo + 1
+	if lo > 0 {
+		pg.Start = lo + 1
+	}
 	if !byCount {
-		seen := map[string]bool{}
 		for i, it := range items {
-			l := Letter(it.name)
-			if !seen[l] {
-				seen[l] = true
-				pg.Letters = append(pg.Letters, PageLink{URL: at(i/namesPerPage+1) + "#" + letterID(l), Label: l, Current: i >= lo && i < hi})
+			if i == 0 || it.letter != items[i-1].letter {
+				pg.Letters = append(pg.Letters, Link{it.letter, rel(at(i/namesPerPage+1)) + "#" + letterID(it.letter)})
 			}
 		}
 	}
-	prev := ""
-	if lo > 0 {
-		prev = Letter(items[lo-1].name)
-	}
-	for _, it := range items[lo:hi] {
-		e := NameEntry{Name: short(it.name, 120), URL: url(it.slug), N: it.n, Unsplit: it.unsplit}
-		if l := Letter(it.name); !byCount && l != prev {
-			e.Anchor, prev = letterID(l), l
+	pg.Entries = make([]NameEntry, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		it := items[i]
+		e := NameEntry{Name: clip(it.name, 120), Href: rel(it.to), N: it.n, Unsplit: it.unsplit}
+		if !byCount && (i == 0 || it.letter != items[i-1].letter) {
+			e.Anchor = letterID(it.letter)
 		}
 		pg.Entries = append(pg.Entries, e)
 	}

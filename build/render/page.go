@@ -1,111 +1,180 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
-	"html/template"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/patentsite/patentsite/build/catalog"
 	"github.com/patentsite/patentsite/build/urls"
 )
 
-// A Base is what every page has: its place, its title and the site.
-// Every page struct embeds it; base.html reads only these fields.
+// A Base is what every page has: its place, its title and the site's
+// chrome. Every page struct embeds it; base.html reads only these fields,
+// through {{with .Base}}, so that html/template finds each of them among
+// Base's own fields rather than searching the page struct's embedded ones.
+// Every href is relative to the page and made in Go.
 type Base struct {
 	Site        *SiteInfo
-	Path        string  // site path of this page: "patent/EP3628093A2/index.html"
-	Title       string  // the page's own title; <title> adds the site name
-	Description string  // <meta name="description">: what the page is
-	Crumbs      []Crumb // breadcrumbs from Home to the parent of this page
-	Canonical   string  // absolute URL of the page; "" without a base URL
-	Diagrams    bool    // the page has a mermaid drawing: load the renderer
+	Chrome      *Chrome
+	Path        string // site path of this page: "patent/EP3628093A2/index.html"
+	Title       string // the whole <title>, site name included
+	Description string // <meta name="description">: what the page is
+	CSP         string // the Content-Security-Policy (see the package doc)
+	Canonical   string // absolute URL of the page; "" without a base URL
+	Prev, Next  string // hrefs of the neighbouring pages of a paginated list, or ""
 	Scripts     []string
-	PrevPage    string // site path of the previous page of a paginated list, or ""
-	NextPage    string // site path of the next page, or ""
+	Crumbs      []Link // breadcrumbs from Home to the parent of this page; Chrome has them too
+	Diagrams    bool   // the page has a mermaid drawing: load the renderer
 }
 
-// A Crumb is one step of the breadcrumbs.
-type Crumb struct {
+// A Chrome is what lies between the page's own <head> tags and its <main>:
+// the stylesheet and icon links, the header with the search box, the site
+// menu and the breadcrumbs. All of it depends only on where the page is
+// and on its breadcrumbs, so pages share it: base.html's "chrome" is
+// executed once per place and list of breadcrumbs, and the bytes reused.
+type Chrome struct {
+	Site     string // the site's name
+	Home     string
+	Search   string // the search page, the target of the header's search box
+	CSS      string
+	Icon     string
+	SiteJS   string
+	SearchJS string // "" when the assets have no search.js
+	Nav      []Link
+	Crumbs   []Link   // from Home to the parent of the page
+	Scripts  []string // the scripts of the kind of page, search.js last
+
+	html []byte // base.html's "chrome" executed with this Chrome
+	err  error  // the error executing it
+}
+
+// A Link is a named href.
+type Link struct {
 	Name string
-	URL  string // site path
+	Href string
 }
 
-// CSP returns the Content-Security-Policy of the page. Only the site's own
-// files load; a page with diagrams lets mermaid style what it draws (see
-// the package doc).
-func (b Base) CSP() string {
-	style := "'self'"
-	if b.Diagrams {
-		style = "'self' 'unsafe-inline'"
+// An Item is one patent in a list: the entry of every list of patents
+// (assignee, inventor, classification, group, home) and of the related
+// patents. Text is all that follows the linked id, as one string, since
+// each action of a template costs html/template a few reflective calls
+// and lists are most of the site: " · 2020-11-04 · Title…" in lists, the
+// clipped title among related patents.
+type Item struct {
+	Href string
+	ID   string
+	Text string
+	Zh   bool // the title is Chinese
+}
+
+// A PatentList is the argument of the "patents" partial.
+type PatentList struct {
+	Start int // the number of the first item for <ol start>, or 0 for 1
+	Items []Item
+}
+
+// CSP returns the Content-Security-Policy of a page. Only the site's own
+// files load and nothing runs inline; a page with diagrams lets mermaid
+// style what it draws (see the package doc).
+func CSP(diagrams bool) string {
+	if diagrams {
+		return cspDiagrams
 	}
-	return "default-src 'none'; script-src 'self'; style-src " + style +
-		"; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'"
+	return csp
 }
 
-// Patents per page in every list of patents, names per page in the indexes,
-// and how many newest patents the upper classification levels show.
+// default-src 'self' stands for script-src, style-src, img-src and
+// connect-src 'self' (search.js loads its index as scripts); without
+// 'unsafe-inline' no inline script or style attribute runs. object-src is
+// 'none' as the site has no plugin content. Mermaid may draw data: images.
+const (
+	csp         = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+	cspDiagrams = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+
+// Patents per page in the lists that are paginated, names per page in the
+// indexes, how many newest patents the upper classification levels show,
+// and how many the country, year and kind pages show.
 const (
 	patentsPerPage = 100
 	namesPerPage   = 300
 	newestShown    = 10
+	groupShown     = 50
+)
+
+// Clipping lengths, in characters, of titles in lists and among the
+// related patents.
+const (
+	listTitle    = 90
+	relatedTitle = 80
 )
 
 func pageCount(n, per int) int { return max(1, (n+per-1)/per) }
 
-// A Pager is one page of a list of patents.
+// items makes the list entries of ps as seen from the page at from: id,
+// publication date and title.
+func items(from string, ps []*catalog.Patent) []Item {
+	out := make([]Item, len(ps))
+	for i, p := range ps {
+		text := " · " + clip(p.Title, listTitle)
+		if p.Published != "" {
+			text = " · " + p.Published + text
+		}
+		out[i] = Item{Href: urls.Rel(from, urls.Patent(p.ID)), ID: p.ID, Text: text, Zh: p.Lang == "zh"}
+	}
+	return out
+}
+
+// A Pager is one page of a paginated list of patents.
 type Pager struct {
 	N, Pages int // this page, 1-based, and the number of pages
 	Total    int // patents in the whole list
-	Start    int // 1-based position of the first item, for <ol start>
-	Items    []*catalog.Patent
-	first    string
+	List     PatentList
+	Links    []PageLink // the page navigation; nil for a single page
 }
 
+// A PageLink is one entry of a page navigation: a page, or a gap.
+type PageLink struct {
+	N       int
+	Href    string // "" for a gap
+	Current bool
+}
+
+// newPager makes page n of the list all, whose first page is at first, as
+// seen from that page.
 func newPager(all []*catalog.Patent, first string, n int) Pager {
 	pages := pageCount(len(all), patentsPerPage)
 	lo := min((n-1)*patentsPerPage, len(all))
 	hi := min(lo+patentsPerPage, len(all))
-	return Pager{N: n, Pages: pages, Total: len(all), Start: lo + 1, Items: all[lo:hi], first: first}
-}
-
-// A PageLink is one entry of a page navigation.
-type PageLink struct {
-	N       int
-	Label   string // for letter links: "A", "0–9", "Other"
-	URL     string // site path; "" for a gap
-	Current bool
-}
-
-// Links returns the page navigation: first, last, and two either side of
-// this page, with gaps between.
-func (p Pager) Links() []PageLink {
-	return pageLinks(p.N, p.Pages, func(n int) string { return urls.Page(p.first, n) })
-}
-
-// Path returns the site path of this page of the list.
-func (p Pager) Path() string { return urls.Page(p.first, p.N) }
-
-// List returns the argument of the "patents" partial.
-func (p Pager) List() PatentList { return PatentList{From: p.Path(), Patents: p.Items, Start: p.Start} }
-
-// PrevURL and NextURL return the neighbouring pages, or "".
-func (p Pager) PrevURL() string {
-	if p.N > 1 {
-		return urls.Page(p.first, p.N-1)
+	from := urls.Page(first, n)
+	pg := Pager{N: n, Pages: pages, Total: len(all), List: PatentList{Items: items(from, all[lo:hi])}}
+	if lo > 0 {
+		pg.List.Start = lo + 1
 	}
-	return ""
+	pg.Links = pageLinks(n, pages, func(i int) string { return urls.Rel(from, urls.Page(first, i)) })
+	return pg
 }
 
-func (p Pager) NextURL() string {
-	if p.N < p.Pages {
-		return urls.Page(p.first, p.N+1)
+// neighbours returns the hrefs of the pages before and after page n of
+// pages, or "".
+func neighbours(n, pages int, at func(int) string) (prev, next string) {
+	if n > 1 {
+		prev = at(n - 1)
 	}
-	return ""
+	if n < pages {
+		next = at(n + 1)
+	}
+	return prev, next
 }
 
+// pageLinks returns the page navigation: first, last, and two either side
+// of this page, with gaps between.
 func pageLinks(cur, pages int, at func(int) string) []PageLink {
 	if pages <= 1 {
 		return nil
@@ -119,7 +188,11 @@ func pageLinks(cur, pages int, at func(int) string) []PageLink {
 		if n > last+1 {
 			out = append(out, PageLink{})
 		}
-		out = append(out, PageLink{N: n, URL: at(n), Current: n == cur})
+		l := PageLink{N: n, Current: n == cur}
+		if !l.Current {
+			l.Href = at(n)
+		}
+		out = append(out, l)
 		last = n
 	}
 	return out
@@ -135,79 +208,214 @@ func newestFirst(ps []*catalog.Patent) []*catalog.Patent {
 	return out
 }
 
+// newest returns the k newest of ps, in newestFirst order, without sorting
+// all of them.
+func newest(ps []*catalog.Patent, k int) []*catalog.Patent {
+	out := make([]*catalog.Patent, 0, k+1)
+	for _, p := range ps {
+		if len(out) == k && !newer(p, out[k-1]) {
+			continue
+		}
+		i := len(out)
+		out = append(out, p)
+		for ; i > 0 && newer(p, out[i-1]); i-- {
+			out[i] = out[i-1]
+		}
+		out[i] = p
+		if len(out) > k {
+			out = out[:k]
+		}
+	}
+	return out
+}
+
+// newer reports whether a sorts before b in newestFirst order.
+func newer(a, b *catalog.Patent) bool {
+	if a.Published != b.Published {
+		return a.Published > b.Published
+	}
+	return a.Seq < b.Seq
+}
+
 // A Count is a labelled number, optionally linked.
 type Count struct {
 	Label string
 	N     int
-	URL   string // site path, or ""
+	Href  string // "" for none
 }
 
-// short returns s cut to at most n runes, with "…" when cut.
-func short(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+// clip returns s cut to at most n characters, at a word boundary when
+// there is one in the second half, with "…" when cut.
+func clip(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	cut, i := 0, 0
+	for j := range s {
+		if i == n-1 {
+			cut = j
+			break
+		}
+		i++
+	}
+	t := s[:cut]
+	if sp := strings.LastIndexByte(t, ' '); sp >= cut/2 {
+		t = t[:sp]
+	}
+	return strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' }) + "…"
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// funcs are the template helpers. None of them produces HTML: escaping is
-// html/template's alone.
-var funcs = template.FuncMap{
-	"rel":         urls.Rel,
-	"patentURL":   urls.Patent,
-	"patentFile":  urls.PatentFile,
-	"assigneeURL": urls.Assignee,
-	"inventorURL": urls.Inventor,
-	"codeURL":     func(n *catalog.Node) string { return urls.Code(n.Scheme.Name, n.Code) },
-	"groupURL":    urls.Group,
-	"contentURL":  urls.Content,
-	"asset":       urls.Asset,
-	"byName":      urls.ByName,
-	"byCount":     urls.ByCount,
-	"espacenet":   urls.Espacenet,
-	"google":      urls.GooglePatents,
-	"searchURL":   func() string { return urls.Search },
-	"schemeURL":   func(s string) string { return urls.Code(s, "") },
-	"codeArgs":    func(from string, gs []SubclassCodes) CodeTree { return CodeTree{From: from, Groups: gs} },
-	"counts":      func(from string, cs []Count) CountList { return CountList{From: from, Items: cs} },
-	"homeURL":     func() string { return urls.Home },
-	"short":       short,
-	"upper":       strings.ToUpper,
-	"plist":       func(from string, ps []*catalog.Patent) PatentList { return PatentList{From: from, Patents: ps} },
-	"scheme":      schemeName,
-	"level":       func(l catalog.Level) string { return l.String() },
-	"nodeTitle":   nodeTitle,
-}
-
-// A PatentList is the argument of the "patents" partial: the page it is on
-// and the patents.
-type PatentList struct {
-	From    string
-	Patents []*catalog.Patent
-	Start   int
-}
-
-// A CodeTree is the argument of the "codetree" partial.
-type CodeTree struct {
-	From   string
-	Groups []SubclassCodes
-}
-
-// A CountList is the argument of the "counts" partial.
-type CountList struct {
-	From  string
-	Items []Count
-}
-
-func schemeName(s string) string { return strings.ToUpper(s) }
-
-// nodeTitle names a classification node: "CPC subclass H04L".
-func nodeTitle(n *catalog.Node) string {
-	if n.Level == catalog.RootLevel {
-		return schemeName(n.Scheme.Name) + " classification"
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
 	}
-	return schemeName(n.Scheme.Name) + " " + n.Level.String() + " " + n.Display()
+	return itoa(n) + " " + what + "s"
 }
+
+// pageTitle adds " (page n)" to a title from page 2 on.
+func pageTitle(title string, n int) string {
+	if n > 1 {
+		return title + " (page " + itoa(n) + ")"
+	}
+	return title
+}
+
+// searchFor returns the search page with the query q, as seen from the
+// page at from. The query language is the search engine's
+// (assets/search.js: field:value, "phrases"); ":" and "/" need no escaping
+// in a query string and stay readable.
+func searchFor(from, q string) string {
+	return urls.Rel(from, urls.Search) + "?q=" + queryEscaper.Replace(q)
+}
+
+var queryEscaper = strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", "#", "%23", " ", "%20", `"`, "%22", "<", "%3C", ">", "%3E", "'", "%27")
+
+// chromes caches the Chrome of each place and list of breadcrumbs. The
+// hrefs of the header and menu point at files one directory deep, so from
+// a page they depend only on the page's depth and first directory, its
+// place; the breadcrumbs are part of the key as they are.
+type chromes struct {
+	r      *renderer
+	mu     sync.Mutex
+	places map[string]*Chrome // by place, without breadcrumbs, not rendered
+	m      map[string]*Chrome // by place and breadcrumbs, rendered
+}
+
+// maxChromes bounds the cache: classification pages have breadcrumbs of
+// their own ancestors, and past this many the chrome is rendered per page.
+const maxChromes = 1 << 14
+
+// get returns the chrome of the page at from with the breadcrumbs crumbs,
+// loading site.js too when siteJS is set.
+func (cs *chromes) get(from string, crumbs []Link, siteJS bool) *Chrome {
+	place := strconv.Itoa(strings.Count(from, "/"))
+	if i := strings.IndexByte(from, '/'); i >= 0 {
+		place += from[:i]
+	}
+	n := len(place) + 1
+	for _, c := range crumbs {
+		n += 2 + len(c.Name) + len(c.Href)
+	}
+	var key strings.Builder
+	key.Grow(n)
+	key.WriteString(place)
+	if siteJS {
+		key.WriteByte(1)
+	}
+	for _, c := range crumbs {
+		key.WriteByte(0)
+		key.WriteString(c.Name)
+		key.WriteByte(0)
+		key.WriteString(c.Href)
+	}
+	cs.mu.Lock()
+	if c := cs.m[key.String()]; c != nil {
+		cs.mu.Unlock()
+		return c
+	}
+	p := cs.places[place]
+	if p == nil {
+		p = cs.r.newChrome(from)
+		cs.places[place] = p
+	}
+	cs.mu.Unlock()
+	c := *p
+	c.Crumbs = crumbs
+	if siteJS {
+		c.Scripts = append([]string{c.SiteJS}, c.Scripts...)
+	}
+	cs.r.renderChrome(&c)
+	cs.mu.Lock()
+	if len(cs.m) < maxChromes {
+		cs.m[key.String()] = &c
+	}
+	cs.mu.Unlock()
+	return &c
+}
+
+// newChrome makes the chrome of the page at from and renders it.
+func (r *renderer) newChrome(from string) *Chrome {
+	rel := func(to string) string { return urls.Rel(from, to) }
+	c := &Chrome{
+		Site:   r.site.Title,
+		Home:   rel(urls.Home),
+		Search: rel(urls.Search),
+		CSS:    rel(urls.Asset("site.css")),
+		Icon:   rel(urls.Asset("icon.svg")),
+		SiteJS: rel(urls.Asset("site.js")),
+		Nav: []Link{
+			{"Assignees", rel(urls.ByName(KindAssignee, 1))},
+			{"Inventors", rel(urls.ByName(KindInventor, 1))},
+			{"CPC", rel(urls.Code("cpc", ""))},
+			{"IPC", rel(urls.Code("ipc", ""))},
+			{"Years", rel(urls.Group("year", ""))},
+		},
+	}
+	if r.site.SearchJS {
+		c.SearchJS = rel(urls.Asset("search.js"))
+		c.Scripts = []string{c.SearchJS}
+	}
+	for _, p := range r.site.Pages {
+		c.Nav = append(c.Nav, Link{p.Title, rel(urls.Content(p.Name))})
+	}
+	return c
+}
+
+// renderChrome executes base.html's "chrome" with c.
+func (r *renderer) renderChrome(c *Chrome) {
+	if r.tmpl.layout {
+		var buf bytes.Buffer
+		c.err = r.tmpl.kinds[KindHome].ExecuteTemplate(&buf, "chrome", c)
+		c.html = buf.Bytes()
+	}
+}
+
+// base returns the Base of the page at p.
+func (r *renderer) base(p, title, desc string, crumbs ...Link) Base {
+	return r.baseJS(p, title, desc, false, crumbs...)
+}
+
+// baseJS returns the Base of the page at p, which loads site.js when
+// siteJS is set.
+func (r *renderer) baseJS(p, title, desc string, siteJS bool, crumbs ...Link) Base {
+	b := Base{Site: r.site, Chrome: r.chromes.get(p, crumbs, siteJS), Path: p, Description: desc, CSP: csp, Crumbs: crumbs}
+	if p == urls.Home {
+		b.Title = title
+	} else {
+		b.Title = title + " · " + r.site.Title
+	}
+	if r.cfg.BaseURL != "" {
+		b.Canonical = urls.Abs(r.cfg.BaseURL, p)
+	}
+	return b
+}
+
+func (b *Base) base() *Base { return b }
+
+// crumb links the page at to from the page at from.
+func crumb(from, name, to string) Link { return Link{name, urls.Rel(from, to)} }
+
+// homeCrumb is the first crumb of every page but the home page.
+func homeCrumb(from string) Link { return crumb(from, "Home", urls.Home) }

@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"fmt"
-	"html"
 	"html/template"
 	"strings"
 
@@ -14,39 +13,71 @@ import (
 )
 
 // relatedShown is how many related patents a patent page lists.
-const relatedShown = 6
+const relatedShown = 5
 
-// A PatentPage is the data of templates/patent.html.
+// A PatentPage is the data of templates/patent.html. Everything the
+// template prints is here as text and hrefs made in Go, so that the
+// template is plain field access; Patent is there for templates that users
+// write.
 type PatentPage struct {
 	Base
-	Patent   *catalog.Patent
-	Abstract template.HTML // the abstract through goldmark; "" when there is none
-	CPC, IPC []SubclassCodes
-	Drawings []Drawing
-	Related  []*catalog.Patent
-	Prev     *catalog.Patent // the patent before this one in the catalog, or nil
-	Next     *catalog.Patent
-	Meta     []Meta          // <meta name=…>: Highwire citation_* and Dublin Core
-	OG       []Meta          // <meta property=…>: Open Graph
-	JSONLD   json.RawMessage // schema.org description, for <script type="application/ld+json">
-	Cite     Cite
-	Files    []string // other files of the patent's directory, for download links
+	Patent *catalog.Patent
+	ID     string
+	Title  string
+	Zh     bool // the title and abstract are Chinese
+	// Kind and Published link the pages of the patent's kind code and
+	// publication year; Published is "" when the export gives no date. The
+	// breadcrumbs link the country.
+	Country            string
+	Kind, Published    Link
+	Assignees          []Party
+	AssigneesRaw       string // the assignees as printed, when their split is uncertain
+	Inventors          []Party
+	InventorsUnsplit   bool // Inventors is one string of several names, as printed
+	Priorities         []Priority
+	PCL                string
+	CPC, IPC           []CodeGroup
+	Abstract           template.HTML // the abstract through goldmark; "" when there is none
+	AbstractProvenance string
+	Drawings           []Drawing
+	Family             []FamilyRow
+	Related            []Item
+	Cite               Cite
+	Files              []Link // the other files of the patent's directory
+	Google, Espacenet  string // the patent on Google Patents and Espacenet
+	Source             string // the export file the record came from
+	Line               int
+	Prev, Next         Link // the patents before and after this one in the catalog; Href "" at the ends
+	Meta               Meta
 }
 
-// A Meta is one <meta> tag.
-type Meta struct{ Name, Content string }
-
-// SubclassCodes are a patent's codes of one subclass, by main group: the
-// place of each code in the hierarchy.
-type SubclassCodes struct {
-	Subclass *catalog.Node
-	Groups   []GroupCodes
+// A Party is an assignee or inventor of a patent.
+type Party struct {
+	Name    string
+	Href    string
+	Primary bool // the primary assignee, marked when there are several
 }
 
-// GroupCodes are a patent's codes of one main group.
-type GroupCodes struct {
-	Group *catalog.Node
-	Codes []catalog.Class
+// A Priority is one priority claim; Href links the priority year's page
+// from the earliest claim.
+type Priority struct {
+	Number string
+	Date   string
+	Href   string
+}
+
+// A CodeGroup is a patent's codes of one subclass: the subclass linked,
+// then each code (Name without the subclass: "9/3239").
+type CodeGroup struct {
+	Subclass Link
+	Codes    []Code
+}
+
+// A Code is one classification of a patent.
+type Code struct {
+	Name string
+	Href string
+	Main bool
 }
 
 // A Drawing is one figure of a patent.
@@ -56,39 +87,109 @@ type Drawing struct {
 	ID      string // element id, unique on the page
 }
 
-// A Cite holds the copy-ready links of a patent. URL is absolute when the
-// site has a base URL; otherwise it is the permalink relative to the site
-// root and site.js fills in the absolute one from location.
+// A FamilyRow is one member of a patent's family. Href links its page when
+// it is another patent of the catalog; Espacenet is "" for the patent
+// itself, which the page links out to once.
+type FamilyRow struct {
+	Printed   string
+	Kind      string
+	Date      string
+	Href      string
+	ID        string
+	Espacenet string
+}
+
+// A Cite is the permalink and the citation line of a patent; site.js makes
+// the Markdown, MediaWiki and HTML links from them. URL is absolute when
+// the site has a base URL; otherwise it is the permalink relative to the
+// site root and site.js puts in the address the page was opened at.
 type Cite struct {
-	URL       string
-	Absolute  bool
-	Markdown  string
-	MediaWiki string
-	HTML      string
-	Citation  string
+	URL      string
+	Absolute bool
+	Citation string
+}
+
+// A Meta holds the Highwire Press (citation_*) and Dublin Core tags that
+// Google Scholar and Zotero read, the Open Graph tags of link previews and
+// the schema.org description.
+type Meta struct {
+	Title     string
+	Authors   []string // the inventors
+	Assignees []string
+	Date      string // "2020/08/21", as citation_publication_date wants it
+	ISODate   string
+	ID        string
+	Country   string
+	OGTitle   string
+	URL       string          // absolute; "" without a base URL
+	JSONLD    json.RawMessage // for <script type="application/ld+json">
 }
 
 func (r *renderer) patent(p *catalog.Patent) (output.File, error) {
 	pth := urls.Patent(p.ID)
-	desc := fmt.Sprintf("Patent %s: %s", p.ID, short(p.Title, 120))
+	rel := func(to string) string { return urls.Rel(pth, to) }
+	// The title is the page's <title>; the description says the rest.
+	desc := p.Country + " patent " + p.ID
 	if p.Primary != nil {
-		desc += ", " + p.Primary.Name
+		desc += " of " + p.Primary.Name
 	}
 	if p.Published != "" {
 		desc += ", published " + p.Published
 	}
+	country := urls.Group("country", p.Country)
 	pg := &PatentPage{
-		Base:    r.base(pth, p.ID+": "+short(p.Title, 90), desc+".", home(), Crumb{Name: p.Country + " patents", URL: urls.Group("country", p.Country)}),
-		Patent:  p,
-		CPC:     codesBySubclass(p.CPC),
-		IPC:     codesBySubclass(p.IPC),
-		Related: r.cat.Related(p, relatedShown),
+		Base:               r.baseJS(pth, p.ID+": "+clip(p.Title, listTitle), desc+".", true, homeCrumb(pth), crumb(pth, p.Country+" patents", country)),
+		Patent:             p,
+		ID:                 p.ID,
+		Title:              p.Title,
+		Zh:                 p.Lang == "zh",
+		Country:            p.Country,
+		Kind:               Link{p.Kind, rel(urls.Group("kind", p.Kind))},
+		InventorsUnsplit:   len(p.Inventors) > 0 && !p.InventorsCertain,
+		PCL:                strings.Join(p.PCL, ", "),
+		CPC:                codeGroups(pth, p.CPC),
+		IPC:                codeGroups(pth, p.IPC),
+		AbstractProvenance: p.AbstractProvenance,
+		Related:            related(pth, r.cat.Related(p, relatedShown)),
+		Files:              r.files,
+		Google:             urls.GooglePatents(p.ID),
+		Espacenet:          urls.Espacenet(p.ID),
+		Source:             p.Source.File,
+		Line:               p.Source.Line,
 	}
+	if len(p.Published) >= 4 {
+		pg.Published = Link{p.Published, rel(urls.Group("year", p.Published[:4]))}
+	}
+	for _, a := range p.Assignees {
+		pg.Assignees = append(pg.Assignees, Party{a.Name, rel(urls.Assignee(a.Slug)), a == p.Primary && len(p.Assignees) > 1})
+	}
+	if p.AssigneesRaw != "" && !p.AssigneesCertain {
+		pg.AssigneesRaw = p.AssigneesRaw
+	}
+	for _, in := range p.Inventors {
+		pg.Inventors = append(pg.Inventors, Party{Name: in.Name, Href: rel(urls.Inventor(in.Slug))})
+	}
+	pg.Priorities = priorities(p, rel)
 	if p.Seq > 0 {
-		pg.Prev = r.cat.Patents[p.Seq-1]
+		q := r.cat.Patents[p.Seq-1]
+		pg.Prev = Link{q.ID, rel(urls.Patent(q.ID))}
 	}
 	if p.Seq+1 < len(r.cat.Patents) {
-		pg.Next = r.cat.Patents[p.Seq+1]
+		q := r.cat.Patents[p.Seq+1]
+		pg.Next = Link{q.ID, rel(urls.Patent(q.ID))}
+	}
+	for _, m := range p.Family {
+		row := FamilyRow{Printed: m.Printed, Kind: m.Kind, Date: m.Date, ID: m.ID}
+		switch {
+		case m.ID == p.ID:
+			row.Printed += " (this patent)"
+		case m.Patent != nil && m.Patent != p:
+			row.Href = rel(urls.Patent(m.Patent.ID))
+			fallthrough
+		default:
+			row.Espacenet = urls.Espacenet(m.ID)
+		}
+		pg.Family = append(pg.Family, row)
 	}
 	if md := p.AbstractMarkdown(); md != "" {
 		abs, err := markdown.HTML(md)
@@ -98,55 +199,75 @@ func (r *renderer) patent(p *catalog.Patent) (output.File, error) {
 		pg.Abstract = abs
 	}
 	for i, d := range p.Drawings {
-		dr := Drawing{Mermaid: d.Kind == "mermaid" && r.mermaid, Source: dedent(d.Source), ID: fmt.Sprintf("fig%d", i+1)}
+		dr := Drawing{Mermaid: d.Kind == "mermaid" && r.mermaid, Source: dedent(d.Source), ID: "fig" + itoa(i+1)}
 		pg.Drawings = append(pg.Drawings, dr)
 		pg.Diagrams = pg.Diagrams || dr.Mermaid
 	}
-	pg.Scripts = append(pg.Scripts, urls.Asset("site.js"))
 	if pg.Diagrams {
-		pg.Scripts = append(pg.Scripts, urls.Asset(mermaidJS), urls.Asset("diagram.js"))
+		pg.CSP = CSP(true)
+		pg.Scripts = []string{rel(urls.Asset(mermaidJS)), rel(urls.Asset("diagram.js"))}
 	}
-	pg.Files = r.cfg.PatentFiles
-	pg.Meta, pg.OG = r.patentMeta(p, pg.Canonical)
-	ld, err := r.jsonLD(p, pg.Canonical)
+	pg.Cite = r.cite(p)
+	meta, err := r.patentMeta(p, pg.Canonical)
 	if err != nil {
 		return output.File{}, err
 	}
-	pg.JSONLD = ld
-	pg.Cite = r.cite(p)
+	pg.Meta = meta
 	return r.page(KindPatent, pth, pg)
+}
+
+// related makes the entries of the related patents: id and clipped title.
+func related(from string, ps []*catalog.Patent) []Item {
+	out := make([]Item, len(ps))
+	for i, p := range ps {
+		out[i] = Item{Href: urls.Rel(from, urls.Patent(p.ID)), ID: p.ID, Text: " " + clip(p.Title, relatedTitle), Zh: p.Lang == "zh"}
+	}
+	return out
 }
 
 // mermaidJS is the vendored mermaid renderer inside the assets.
 const mermaidJS = "vendor/mermaid.min.js"
 
-func codesBySubclass(cls []catalog.Class) []SubclassCodes {
-	var out []SubclassCodes
+// codeGroups groups a patent's codes by subclass, in the order they come.
+func codeGroups(from string, cls []catalog.Class) []CodeGroup {
+	var out []CodeGroup
+	var subclasses []*catalog.Node
 	for _, c := range cls {
-		sc, g := c.Node.Ancestor(catalog.SubclassLevel), c.Node.Ancestor(catalog.GroupLevel)
-		i := indexFunc(out, func(s SubclassCodes) bool { return s.Subclass == sc })
-		if i < 0 {
-			out = append(out, SubclassCodes{Subclass: sc})
-			i = len(out) - 1
+		sc := c.Node.Ancestor(catalog.SubclassLevel)
+		i := 0
+		for i < len(subclasses) && subclasses[i] != sc {
+			i++
 		}
-		gs := &out[i].Groups
-		j := indexFunc(*gs, func(x GroupCodes) bool { return x.Group == g })
-		if j < 0 {
-			*gs = append(*gs, GroupCodes{Group: g})
-			j = len(*gs) - 1
+		if i == len(subclasses) {
+			subclasses = append(subclasses, sc)
+			out = append(out, CodeGroup{Subclass: Link{sc.Code, urls.Rel(from, urls.Code(sc.Scheme.Name, sc.Code))}})
 		}
-		(*gs)[j].Codes = append((*gs)[j].Codes, c)
+		name := strings.TrimPrefix(c.Node.Display(), sc.Code+" ")
+		out[i].Codes = append(out[i].Codes, Code{name, urls.Rel(from, urls.Code(c.Node.Scheme.Name, c.Node.Code)), c.Main})
 	}
 	return out
 }
 
-func indexFunc[T any](s []T, f func(T) bool) int {
-	for i, x := range s {
-		if f(x) {
-			return i
-		}
+// priorities lists the priority claims, the earliest date linked to its
+// priority year; when no claim carries that date it comes first on its own.
+func priorities(p *catalog.Patent, rel func(string) string) []Priority {
+	var out []Priority
+	href := ""
+	if len(p.EarliestPriority) >= 4 {
+		href = rel(urls.Group("priority-year", p.EarliestPriority[:4]))
 	}
-	return -1
+	linked := false
+	for _, pr := range p.Priorities {
+		x := Priority{Number: pr.Number, Date: pr.Date}
+		if !linked && href != "" && pr.Date == p.EarliestPriority {
+			x.Href, linked = href, true
+		}
+		out = append(out, x)
+	}
+	if !linked && href != "" {
+		out = append([]Priority{{Date: p.EarliestPriority, Href: href}}, out...)
+	}
+	return out
 }
 
 // dedent removes the indentation common to every non-blank line, and
@@ -184,111 +305,68 @@ func dedent(s string) string {
 // authors are the citation authors of p: its inventors, or, for an unsplit
 // string, that one string.
 func authors(p *catalog.Patent) []string {
-	var out []string
-	for _, in := range p.Inventors {
-		out = append(out, in.Name)
+	out := make([]string, len(p.Inventors))
+	for i, in := range p.Inventors {
+		out[i] = in.Name
 	}
 	return out
 }
 
-func assigneeNames(p *catalog.Patent) []string {
-	var out []string
+// patentMeta gives the tags of the page's head. The JSON-LD is a
+// schema.org CreativeWork with what identifies a patent and nothing the
+// page's other tags already give a reader; encoding/json escapes <, > and
+// & as \u003c…, so no value can close the <script> element that holds it.
+func (r *renderer) patentMeta(p *catalog.Patent, canonical string) (Meta, error) {
+	m := Meta{
+		Title:   p.Title,
+		Authors: authors(p),
+		Date:    strings.ReplaceAll(p.Published, "-", "/"),
+		ISODate: p.Published,
+		ID:      p.ID,
+		Country: p.Country,
+		OGTitle: p.ID + ": " + clip(p.Title, 200),
+		URL:     canonical,
+	}
 	for _, a := range p.Assignees {
-		out = append(out, a.Name)
+		m.Assignees = append(m.Assignees, a.Name)
 	}
-	return out
-}
-
-// patentMeta gives the Highwire Press (citation_*) and Dublin Core tags that
-// Google Scholar and Zotero read, and the Open Graph tags of link previews.
-func (r *renderer) patentMeta(p *catalog.Patent, canonical string) (meta, og []Meta) {
-	add := func(name, content string) {
-		if content != "" {
-			meta = append(meta, Meta{name, content})
-		}
-	}
-	add("citation_title", p.Title)
-	for _, a := range authors(p) {
-		add("citation_author", a)
-	}
-	add("citation_publication_date", strings.ReplaceAll(p.Published, "-", "/"))
-	add("citation_patent_number", p.ID)
-	add("citation_patent_country", p.Country)
-	add("DC.title", p.Title)
-	for _, a := range authors(p) {
-		add("DC.creator", a)
-	}
-	for _, a := range assigneeNames(p) {
-		add("DC.contributor", a)
-	}
-	add("DC.date", p.Published)
-	add("DC.type", "Patent")
-	add("DC.identifier", p.ID)
-	addOG := func(prop, content string) {
-		if content != "" {
-			og = append(og, Meta{prop, content})
-		}
-	}
-	addOG("og:type", "article")
-	addOG("og:title", p.ID+": "+short(p.Title, 200))
-	addOG("og:site_name", r.site.Title)
-	addOG("og:url", canonical)
-	return meta, og
-}
-
-// jsonLD describes p in schema.org terms. encoding/json escapes <, > and &
-// as \u003c…, so no value can close the <script> element that holds it.
-func (r *renderer) jsonLD(p *catalog.Patent, canonical string) (json.RawMessage, error) {
-	type thing struct {
+	type person struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
 	}
 	ld := struct {
-		Context        string  `json:"@context"`
-		Type           string  `json:"@type"`
-		AdditionalType string  `json:"additionalType"`
-		Name           string  `json:"name"`
-		Identifier     string  `json:"identifier"`
-		DatePublished  string  `json:"datePublished,omitempty"`
-		InLanguage     string  `json:"inLanguage,omitempty"`
-		Author         []thing `json:"author,omitempty"`
-		Sponsor        []thing `json:"sourceOrganization,omitempty"`
-		URL            string  `json:"url,omitempty"`
-		SameAs         string  `json:"sameAs"`
+		Context       string   `json:"@context"`
+		Type          string   `json:"@type"`
+		Name          string   `json:"name"`
+		Identifier    string   `json:"identifier"`
+		DatePublished string   `json:"datePublished,omitempty"`
+		Author        []person `json:"author,omitempty"`
+		URL           string   `json:"url,omitempty"`
 	}{
-		Context:        "https://schema.org",
-		Type:           "CreativeWork",
-		AdditionalType: "Patent",
-		Name:           p.Title,
-		Identifier:     p.ID,
-		DatePublished:  p.Published,
-		InLanguage:     p.Lang,
-		URL:            canonical,
-		SameAs:         urls.GooglePatents(p.ID),
+		Context:       "https://schema.org",
+		Type:          "CreativeWork",
+		Name:          p.Title,
+		Identifier:    p.ID,
+		DatePublished: p.Published,
+		URL:           canonical,
 	}
-	for _, a := range authors(p) {
-		ld.Author = append(ld.Author, thing{"Person", a})
-	}
-	for _, a := range assigneeNames(p) {
-		ld.Sponsor = append(ld.Sponsor, thing{"Organization", a})
+	for _, a := range m.Authors {
+		ld.Author = append(ld.Author, person{"Person", a})
 	}
 	b, err := json.Marshal(ld)
 	if err != nil {
-		return nil, fmt.Errorf("%s: JSON-LD: %w", p.ID, err)
+		return m, fmt.Errorf("%s: JSON-LD: %w", p.ID, err)
 	}
-	return b, nil
+	m.JSONLD = b
+	return m, nil
 }
 
-// cite makes the copy-ready links and the citation line.
+// cite makes the permalink and the citation line.
 func (r *renderer) cite(p *catalog.Patent) Cite {
 	c := Cite{URL: urls.Dir(urls.Patent(p.ID))}
 	if r.cfg.BaseURL != "" {
 		c.URL, c.Absolute = urls.Abs(r.cfg.BaseURL, urls.Patent(p.ID)), true
 	}
-	label := p.ID + ": " + short(p.Title, 150)
-	c.Markdown = "[" + markdownEscaper.Replace(label) + "](" + c.URL + ")"
-	c.MediaWiki = "[" + c.URL + " " + mediaWikiEscaper.Replace(label) + "]"
-	c.HTML = `<a href="` + html.EscapeString(c.URL) + `">` + html.EscapeString(label) + "</a>"
 	var who string
 	switch {
 	case len(p.Inventors) > 0 && p.InventorsCertain:
@@ -300,24 +378,24 @@ func (r *renderer) cite(p *catalog.Patent) Cite {
 	case p.Primary != nil:
 		who = p.Primary.Name
 	}
-	parts := []string{}
+	var b strings.Builder
 	if who != "" {
-		parts = append(parts, who)
+		b.WriteString(who)
+		b.WriteString(". ")
 	}
-	parts = append(parts, short(p.Title, 200))
-	pub := p.ID
+	b.WriteString(clip(p.Title, 200))
+	b.WriteString(". ")
+	b.WriteString(p.ID)
 	if p.Published != "" {
-		pub += ", published " + p.Published
+		b.WriteString(", published ")
+		b.WriteString(p.Published)
 	}
 	if p.Primary != nil && who != p.Primary.Name {
-		pub += ", assigned to " + p.Primary.Name
+		b.WriteString(", assigned to ")
+		b.WriteString(p.Primary.Name)
 	}
-	parts = append(parts, pub, c.URL)
-	c.Citation = strings.Join(parts, ". ")
+	b.WriteString(". ")
+	b.WriteString(c.URL)
+	c.Citation = b.String()
 	return c
 }
-
-var (
-	markdownEscaper  = strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, "`", "\\`", `*`, `\*`, `_`, `\_`, `<`, `\<`)
-	mediaWikiEscaper = strings.NewReplacer(`[`, `&#91;`, `]`, `&#93;`, `{{`, `&#123;&#123;`, `''`, `&#39;&#39;`, `<`, `&lt;`)
-)

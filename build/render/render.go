@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"iter"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -71,7 +72,15 @@ const (
 var kinds = []string{KindHome, KindPatent, KindAssignee, KindInventor, KindNames, KindCode, KindGroup, KindGroups, KindContent, KindSearch}
 
 // Templates are the parsed page templates, one set per kind.
-type Templates map[string]*template.Template
+type Templates struct {
+	kinds map[string]*template.Template
+	// layout is set when base.html defines "top", "chrome" and "bottom";
+	// otherwise it defines "base", the whole page.
+	layout bool
+}
+
+// Lookup returns the template set of kind k, or nil.
+func (ts Templates) Lookup(k string) *template.Template { return ts.kinds[k] }
 
 // ParseTemplates parses base.html, partials.html and <kind>.html for every
 // page kind, taking each file from fsys, or from fallback when fsys lacks
@@ -88,42 +97,40 @@ func ParseTemplates(fsys, fallback fs.FS) (Templates, error) {
 	for _, name := range []string{"base.html", "partials.html"} {
 		src, err := read(name)
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
 		if _, err := common.New(name).Parse(src); err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
 	}
-	ts := Templates{}
+	ts := Templates{kinds: map[string]*template.Template{}}
+	ts.layout = common.Lookup("top") != nil && common.Lookup("chrome") != nil && common.Lookup("bottom") != nil
+	if !ts.layout && common.Lookup("base") == nil {
+		return Templates{}, fmt.Errorf("templates: base.html defines neither \"top\", \"chrome\" and \"bottom\" nor \"base\"")
+	}
 	for _, k := range kinds {
 		src, err := read(k + ".html")
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
 		t, err := common.Clone()
 		if err != nil {
-			return nil, err
+			return Templates{}, err
 		}
 		if _, err := t.New(k + ".html").Parse(src); err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
-		if t.Lookup("base") == nil {
-			return nil, fmt.Errorf("templates: base.html defines no \"base\" template")
-		}
-		ts[k] = t
+		ts.kinds[k] = t
 	}
 	return ts, nil
 }
 
-// Execute renders the page of kind k.
-func (ts Templates) Execute(k string, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := ts[k].ExecuteTemplate(&buf, "base", data); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
+// bufs are the buffers pages are rendered into; each page is then copied
+// out at its own size. A buffer grown past maxPooled by a huge page is
+// dropped rather than kept.
+var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+const maxPooled = 1 << 20
 
 // Site yields the assets and every page of the catalog, rendered
 // concurrently, in a deterministic order. A template that fails to parse
@@ -154,15 +161,21 @@ func Site(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 	}
 }
 
-// A renderer holds what every page job shares; it is read-only once made.
+// A renderer holds what every page job shares; it is read-only once made,
+// but for the caches, which lock.
 type renderer struct {
 	cat     *catalog.Catalog
 	cfg     Config
 	tmpl    Templates
 	site    *SiteInfo
 	content []contentPage
-	newest  []*catalog.Patent // every patent, newest first
+	newest  []*catalog.Patent // the home page's newest patents
 	mermaid bool              // assets hold the vendored mermaid
+	files   []Link            // PatentFiles, named for people: "JSON", "RIS", "BibTeX"
+	chromes chromes
+	// nameItems are the entries of the assignee and inventor indexes, by
+	// kind and order, made once for all their pages.
+	nameItems map[nameOrder]func() []nameItem
 }
 
 type contentPage struct {
@@ -203,8 +216,31 @@ func newRenderer(c *catalog.Catalog, cfg Config) (*renderer, error) {
 			r.site.Pages = append(r.site.Pages, ContentLink{Name: name, Title: firstHeading(src, name)})
 		}
 	}
-	r.newest = newestFirst(c.Patents)
+	r.newest = newest(c.Patents, newestOnHome)
+	r.chromes = chromes{r: r, places: map[string]*Chrome{}, m: map[string]*Chrome{}}
+	for _, f := range cfg.PatentFiles {
+		r.files = append(r.files, Link{fileLabel(f), f})
+	}
+	r.nameItems = map[nameOrder]func() []nameItem{}
+	for _, kind := range []string{KindAssignee, KindInventor} {
+		for _, byCount := range []bool{false, true} {
+			r.nameItems[nameOrder{kind, byCount}] = sync.OnceValue(func() []nameItem { return r.sortNames(kind, byCount) })
+		}
+	}
 	return r, nil
+}
+
+// fileLabel names a file of a patent's directory by its format.
+func fileLabel(name string) string {
+	switch path.Ext(name) {
+	case ".json":
+		return "JSON"
+	case ".ris":
+		return "RIS"
+	case ".bib":
+		return "BibTeX"
+	}
+	return name
 }
 
 func exists(fsys fs.FS, name string) bool {
@@ -260,46 +296,50 @@ func (r *renderer) jobs() iter.Seq[job] {
 				}
 			}
 		}
+		// The pages of one list share its sorted patents, sorted once by
+		// whichever of them runs first.
 		for _, a := range c.Assignees {
+			sorted := sync.OnceValue(func() []*catalog.Patent { return newestFirst(a.Patents) })
 			for i := 1; i <= pageCount(len(a.Patents), patentsPerPage); i++ {
-				if !emit(func() (output.File, error) { return r.assignee(a, i) }) {
+				if !emit(func() (output.File, error) { return r.assignee(a, sorted, i) }) {
 					return
 				}
 			}
 		}
 		for _, in := range c.Inventors {
+			sorted := sync.OnceValue(func() []*catalog.Patent { return newestFirst(in.Patents) })
 			for i := 1; i <= pageCount(len(in.Patents), patentsPerPage); i++ {
-				if !emit(func() (output.File, error) { return r.inventor(in, i) }) {
+				if !emit(func() (output.File, error) { return r.inventor(in, sorted, i) }) {
 					return
 				}
 			}
 		}
 		for _, s := range []*catalog.Scheme{c.CPC, c.IPC} {
-			if !emit(func() (output.File, error) { return r.code(s.Root, 1) }) {
+			if !emit(func() (output.File, error) { return r.code(s.Root, nil, 1) }) {
 				return
 			}
 			for _, n := range s.Nodes() {
-				pages := 1
-				if n.Level == catalog.SubgroupLevel {
-					pages = pageCount(len(n.Patents), patentsPerPage)
+				if n.Level != catalog.SubgroupLevel {
+					if !emit(func() (output.File, error) { return r.code(n, nil, 1) }) {
+						return
+					}
+					continue
 				}
-				for i := 1; i <= pages; i++ {
-					if !emit(func() (output.File, error) { return r.code(n, i) }) {
+				sorted := sync.OnceValue(func() []*catalog.Patent { return newestFirst(n.Patents) })
+				for i := 1; i <= pageCount(len(n.Patents), patentsPerPage); i++ {
+					if !emit(func() (output.File, error) { return r.code(n, sorted, i) }) {
 						return
 					}
 				}
 			}
 		}
 		for _, gk := range groupKinds {
-			gs := gk.groups(c)
 			if !emit(func() (output.File, error) { return r.groups(gk) }) {
 				return
 			}
-			for _, g := range gs {
-				for i := 1; i <= pageCount(len(g.Patents), patentsPerPage); i++ {
-					if !emit(func() (output.File, error) { return r.group(gk, g, i) }) {
-						return
-					}
+			for _, g := range gk.groups(c) {
+				if !emit(func() (output.File, error) { return r.group(gk, g) }) {
+					return
 				}
 			}
 		}
@@ -361,30 +401,58 @@ func ordered(jobs iter.Seq[job], n int) iter.Seq2[output.File, error] {
 	}
 }
 
-// page executes the template of kind k for a page at p.
-func (r *renderer) page(k, p string, data any) (output.File, error) {
-	b, err := r.tmpl.Execute(k, data)
+// page renders the page of kind k at p: base.html's "top" with the page's
+// data, the chrome of the page's directory, rendered once per directory,
+// then "bottom". A base.html that defines only "base", as it once did, is
+// executed whole instead.
+func (r *renderer) page(k, p string, data interface{ base() *Base }) (output.File, error) {
+	t := r.tmpl.kinds[k]
+	buf := bufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooled {
+			buf.Reset()
+			bufs.Put(buf)
+		}
+	}()
+	var err error
+	if r.tmpl.layout {
+		err = t.ExecuteTemplate(buf, "top", data)
+		if err == nil {
+			c := data.base().Chrome
+			if err = c.err; err == nil {
+				buf.Write(c.html)
+				err = t.ExecuteTemplate(buf, "bottom", data)
+			}
+		}
+	} else {
+		err = t.ExecuteTemplate(buf, "base", data)
+	}
 	if err != nil {
 		return output.File{}, fmt.Errorf("rendering %s: %w", p, err)
 	}
-	return output.File{Path: p, Kind: k, Data: b}, nil
+	return output.File{Path: p, Kind: k, Data: bytes.Clone(buf.Bytes())}, nil
 }
 
-// base returns the Base of the page at p.
-func (r *renderer) base(p, title, desc string, crumbs ...Crumb) Base {
-	b := Base{Site: r.site, Path: p, Title: title, Description: desc, Crumbs: crumbs}
-	if r.cfg.BaseURL != "" {
-		b.Canonical = urls.Abs(r.cfg.BaseURL, p)
-	}
-	return b
-}
-
-func home() Crumb { return Crumb{Name: "Home", URL: urls.Home} }
-
-// pageTitle adds " (page n)" to a title from page 2 on.
-func pageTitle(title string, n int) string {
-	if n > 1 {
-		return fmt.Sprintf("%s (page %d)", title, n)
-	}
-	return title
+// funcs are helpers for templates that users write, and for search.html:
+// the other templates need none, as every href is made in Go. None of them
+// produces HTML: escaping is html/template's alone.
+var funcs = template.FuncMap{
+	"rel":         urls.Rel,
+	"patentURL":   urls.Patent,
+	"patentFile":  urls.PatentFile,
+	"assigneeURL": urls.Assignee,
+	"inventorURL": urls.Inventor,
+	"codeURL":     func(n *catalog.Node) string { return urls.Code(n.Scheme.Name, n.Code) },
+	"groupURL":    urls.Group,
+	"contentURL":  urls.Content,
+	"asset":       urls.Asset,
+	"byName":      urls.ByName,
+	"byCount":     urls.ByCount,
+	"espacenet":   urls.Espacenet,
+	"google":      urls.GooglePatents,
+	"searchURL":   func() string { return urls.Search },
+	"schemeURL":   func(s string) string { return urls.Code(s, "") },
+	"homeURL":     func() string { return urls.Home },
+	"short":       clip,
+	"upper":       strings.ToUpper,
 }

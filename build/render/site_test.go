@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -104,7 +105,8 @@ func parsePage(p string, data []byte) parsed {
 }
 
 // TestSweep reads every page of the seed site: every patent has its page,
-// every assignee, inventor, code and group page lists exactly its patents,
+// every assignee, inventor and subgroup page lists exactly its patents,
+// every country, year and kind page its newest 50,
 // no page has a root-absolute or off-host src, a duplicate id, a double
 // escape, a leftover template action, an inline style or event handler.
 // The output package's link check has already resolved every link.
@@ -138,7 +140,7 @@ func TestSweep(t *testing.T) {
 		}
 		// Pages of other stages (redirects, 404.html: no site menu) are
 		// checked by their own tests.
-		rendered := bytes.Contains(data, []byte(`<nav class="menu"`))
+		rendered := bytes.Contains(data, []byte(`<nav aria-label="Site">`))
 		if rendered && (!bytes.Contains(data, []byte(`<meta name="description" content="`)) || !bytes.Contains(data, []byte("<title>"))) {
 			pg.bad = append(pg.bad, "no <title> or description")
 		}
@@ -251,9 +253,17 @@ func TestSweep(t *testing.T) {
 			}
 		}
 	}
+	// A country, year or kind page lists its newest 50 patents.
 	for key, groups := range map[string][]*catalog.Group{"year": c.PubYears, "priority-year": c.PrioYears, "country": c.Countries, "kind": c.Kinds} {
 		for _, g := range groups {
-			check(key+" "+g.Key, urls.Group(key, g.Key), g.Patents)
+			ps := slices.Clone(g.Patents)
+			slices.SortStableFunc(ps, func(a, b *catalog.Patent) int {
+				return cmp.Or(strings.Compare(b.Published, a.Published), cmp.Compare(a.Seq, b.Seq))
+			})
+			check(key+" "+g.Key, urls.Group(key, g.Key), ps[:min(50, len(ps))])
+			if _, ok := pages[urls.Page(urls.Group(key, g.Key), 2)]; ok {
+				t.Errorf("%s %s has a second page", key, g.Key)
+			}
 		}
 	}
 	// Every assignee and inventor is in its index, by name and by count.
