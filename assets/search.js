@@ -1,2008 +1,1262 @@
 // search.js: the search engine of patentsite, written for it. It runs the
 // search box in the header of every page (results as you type) and the
 // results page search/index.html (facets, sorting, pages, downloads), from
-// index files that build/search writes under search/s/. Every index file is
-// a classic script that calls patentsiteIndex(name, data) when loaded, so
-// the engine works from a web server, under a sub-path and from file://
-// alike: no fetch, no modules, no WebAssembly. docs/search.md describes the
-// files and the ranking; build/search/token.go is the reference for the
-// tokenizer below, and the tests check that both agree.
-(function () {
+// the index files that build/search writes under search/s/. Each index
+// file is a classic script that calls patentsiteIndex(name, data), so the
+// engine works from a web server, under a sub-path and from file:// alike:
+// no fetch, no modules, no WebAssembly. docs/search.md describes the files
+// and the ranking; build/search/token.go and numbers.go are the reference
+// for the tokenizer and the number reader below, and tests check that both
+// sides agree.
+(() => {
 	"use strict";
 
-	var me = document.currentScript;
-	var root = me ? me.src.replace(/assets\/search\.js(?:[?#].*)?$/, "") : "";
-	var dir = root + "search/s/";
+	const me = document.currentScript;
+	const root = me ? me.src.replace(/assets\/search\.js(?:[?#].*)?$/, "") : "";
+	const dir = root + "search/s/";
+	const de = document.documentElement;
 
 	// ---- loading ----
 
-	var data = {}; // file name → payload
-	var pending = {}; // file name → {ok, fail} callbacks
-	var version = "";
-
-	window.patentsiteIndex = function (name, payload) {
-		data[name] = payload;
-		var p = pending[name];
-		if (p) {
-			delete pending[name];
-			p.forEach(function (cb) { cb[0](payload); });
-		}
+	const got = {}, waits = {};
+	let meta = null, version = "";
+	window.patentsiteIndex = (name, v) => {
+		got[name] = v;
+		(waits[name] || []).forEach(w => w[0](v));
+		delete waits[name];
 	};
 
 	// load returns a promise of the payload of search/s/<name>.js.
-	function load(name) {
-		if (name in data) {
-			return Promise.resolve(data[name]);
+	const load = name => name in got ? Promise.resolve(got[name]) : new Promise((ok, fail) => {
+		if (waits[name]) {
+			return waits[name].push([ok, fail]);
 		}
-		return new Promise(function (ok, fail) {
-			if (pending[name]) {
-				pending[name].push([ok, fail]);
-				return;
-			}
-			pending[name] = [[ok, fail]];
-			var s = document.createElement("script");
-			s.src = dir + name + ".js" + (version ? "?v=" + version : "?t=" + Math.floor(Date.now() / 6e5));
-			s.async = true;
-			s.onerror = function () {
-				var p = pending[name] || [];
-				delete pending[name];
-				p.forEach(function (cb) { cb[1](new Error("cannot load the search index (" + name + ".js)")); });
-			};
-			s.onload = function () { s.remove(); };
-			document.head.appendChild(s);
-		});
-	}
+		waits[name] = [[ok, fail]];
+		const s = document.createElement("script");
+		s.src = dir + name + ".js?" + (version ? "v=" + version : "t=" + Math.floor(Date.now() / 6e5));
+		s.onerror = () => {
+			(waits[name] || []).forEach(w => w[1](new Error("cannot load the search index (" + name + ".js)")));
+			delete waits[name];
+		};
+		s.onload = () => s.remove();
+		document.head.append(s);
+	});
 
-	var meta = null;
-	function loadMeta() {
-		if (meta) {
-			return Promise.resolve(meta);
-		}
-		return load("meta").then(function (m) {
-			if (!meta) {
-				meta = typeof m === "string" ? JSON.parse(m) : m;
-				version = meta.v;
-				meta.stopSet = {};
-				meta.stop.forEach(function (w) { meta.stopSet[w] = true; });
-			}
-			return meta;
-		});
-	}
+	// file returns a promise of a file's payload decoded by f, once.
+	const files = {};
+	const file = (name, f = JSON.parse) => files[name] || (files[name] = load(name).then(f));
+
+	const loadMeta = () => file("meta", s => {
+		meta = JSON.parse(s);
+		version = meta.v;
+		meta.stopSet = new Set(meta.stop);
+		return meta;
+	});
 
 	// ---- text: the same folding, tokenizing and stemming as token.go ----
 
-	var special = {
-		"Æ": "ae", "æ": "ae", "Ð": "d", "ð": "d", "Ø": "o", "ø": "o", "Þ": "th", "þ": "th",
-		"ß": "ss", "ẞ": "ss", "Đ": "d", "đ": "d", "Ħ": "h", "ħ": "h", "ı": "i", "Ĳ": "ij",
-		"ĳ": "ij", "Ŀ": "l", "ŀ": "l", "Ł": "l", "ł": "l", "Œ": "oe", "œ": "oe", "Ŧ": "t", "ŧ": "t"
-	};
-	var glyphs = {
-		"а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
-		"у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k",
-		"ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x"
-	};
-	var latinRange = /[\u00C0-\u024F\u1E00-\u1EFF]/;
-	var wordRe = /[\p{L}\p{Nd}\p{Mn}]/u;
+	const special = {Æ: "ae", æ: "ae", Ð: "d", ð: "d", Ø: "o", ø: "o", Þ: "th", þ: "th", ß: "ss", ẞ: "ss", Đ: "d", đ: "d",
+		Ħ: "h", ħ: "h", ı: "i", Ĳ: "ij", ĳ: "ij", Ŀ: "l", ŀ: "l", Ł: "l", ł: "l", Œ: "oe", œ: "oe", Ŧ: "t", ŧ: "t"};
+	const glyphs = {а: "a", в: "b", е: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x", і: "i",
+		ј: "j", ѕ: "s", α: "a", β: "b", ε: "e", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x"};
 
-	function fold(ch) {
-		var c = ch.codePointAt(0);
-		if (c < 128) {
-			return ch.toLowerCase();
-		}
+	const fold = ch => {
+		const c = ch.codePointAt(0);
 		if (c >= 0xFF01 && c <= 0xFF5E) {
-			return String.fromCharCode(c - 0xFF01 + 0x21).toLowerCase();
+			return String.fromCharCode(c - 0xFEE0).toLowerCase();
 		}
-		if (latinRange.test(ch)) {
-			var d = ch.normalize("NFD")[0].toLowerCase();
+		if (c >= 0xC0 && c <= 0x24F || c >= 0x1E00 && c <= 0x1EFF) {
+			const d = ch.normalize("NFD")[0].toLowerCase();
 			if (d >= "a" && d <= "z") {
 				return d;
 			}
 		}
 		return special[ch] || ch.toLowerCase();
-	}
+	};
 
-	function isCJK(c) {
-		return c >= 0x3040 && c <= 0x30FF || c >= 0x3400 && c <= 0x4DBF || c >= 0x4E00 && c <= 0x9FFF ||
-			c >= 0xF900 && c <= 0xFAFF || c >= 0x20000 && c <= 0x3FFFF;
-	}
+	const isCJK = c => c >= 0x3040 && c <= 0x30FF || c >= 0x3400 && c <= 0x4DBF || c >= 0x4E00 && c <= 0x9FFF ||
+		c >= 0xF900 && c <= 0xFAFF || c >= 0x20000 && c <= 0x3FFFF;
+	const isLatin = c => c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 0xC0 && c <= 0x24F || c >= 0x1E00 && c <= 0x1EFF || c >= 0xFF21 && c <= 0xFF5A;
+	const isWord = (ch, c) => c < 128 ? c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 :
+		c >= 0xFF10 && c <= 0xFF19 || c >= 0xFF21 && c <= 0xFF3A || c >= 0xFF41 && c <= 0xFF5A || !isCJK(c) && /[\p{L}\p{Nd}\p{Mn}]/u.test(ch);
 
-	function isWord(ch, c) {
-		if (c < 128) {
-			return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
-		}
-		if (c >= 0xFF10 && c <= 0xFF19 || c >= 0xFF21 && c <= 0xFF3A || c >= 0xFF41 && c <= 0xFF5A) {
-			return true;
-		}
-		return !isCJK(c) && wordRe.test(ch);
-	}
-
-	function stem(w) {
-		var n = w.length;
-		if (n < 4 || w[n - 1] !== "s" || !/^[a-z]+$/.test(w)) {
-			return w;
-		}
-		if (/ies$/.test(w) && n > 4 && !/[ea]ies$/.test(w)) {
-			return w.slice(0, -3) + "y";
-		}
-		if (/(sses|xes|ches|shes|zzes)$/.test(w)) {
-			return w.slice(0, -2);
-		}
-		if (/(ss|us|is)$/.test(w)) {
-			return w;
-		}
-		return w.slice(0, -1);
-	}
+	const stem = w => {
+		const n = w.length;
+		return n < 4 || w[n - 1] !== "s" || !/^[a-z]+$/.test(w) ? w :
+			/ies$/.test(w) && n > 4 && !/[ea]ies$/.test(w) ? w.slice(0, -3) + "y" :
+			/(ss|x|ch|sh|zz)es$/.test(w) ? w.slice(0, -2) :
+			/(ss|us|is)$/.test(w) ? w : w.slice(0, -1);
+	};
 
 	// tokenize returns the tokens of s: {t: term, s: start, e: end (UTF-16
-	// offsets), cjk}. CJK runs give each character and each pair.
-	function tokenize(s) {
-		var out = [];
-		var chars = Array.from(s);
-		var offs = [];
-		var o = 0;
-		for (var k = 0; k < chars.length; k++) {
-			offs.push(o);
-			o += chars[k].length;
-		}
-		offs.push(o);
-		var i = 0;
-		while (i < chars.length) {
-			var ch = chars[i], c = ch.codePointAt(0);
-			if (isCJK(c)) {
-				out.push({t: ch, s: offs[i], e: offs[i + 1], cjk: true});
-				var j = i + 1;
-				while (j < chars.length && isCJK(chars[j].codePointAt(0))) {
-					out.push({t: chars[j - 1] + chars[j], s: offs[j - 1], e: offs[j + 1], cjk: true});
-					out.push({t: chars[j], s: offs[j], e: offs[j + 1], cjk: true});
-					j++;
+	// offsets), cjk}. A CJK run gives each character and each pair.
+	const tokenize = s => {
+		const out = [], chars = Array.from(s), at = [0];
+		chars.forEach((ch, i) => at.push(at[i] + ch.length));
+		const cp = i => chars[i].codePointAt(0);
+		for (let i = 0; i < chars.length;) {
+			if (isCJK(cp(i))) {
+				out.push({t: chars[i], s: at[i], e: at[i + 1], cjk: true});
+				let j = i + 1;
+				for (; j < chars.length && isCJK(cp(j)); j++) {
+					out.push({t: chars[j - 1] + chars[j], s: at[j - 1], e: at[j + 1], cjk: true},
+						{t: chars[j], s: at[j], e: at[j + 1], cjk: true});
 				}
 				i = j;
-			} else if (isWord(ch, c)) {
-				var start = i, w = "", latin = false, glyph = false;
-				while (i < chars.length) {
-					var ch2 = chars[i], c2 = ch2.codePointAt(0);
-					if ((ch2 === "'" || ch2 === "’") && w && i + 1 < chars.length && isWord(chars[i + 1], chars[i + 1].codePointAt(0))) {
-						i++;
+			} else if (isWord(chars[i], cp(i))) {
+				const start = i;
+				let w = "", latin = false, glyph = false;
+				for (; i < chars.length; i++) {
+					const ch = chars[i], c = cp(i);
+					if ((ch === "'" || ch === "’") && w && i + 1 < chars.length && isWord(chars[i + 1], cp(i + 1))) {
 						continue;
 					}
-					if (!isWord(ch2, c2)) {
+					if (!isWord(ch, c)) {
 						break;
 					}
-					if (c2 >= 65 && c2 <= 90 || c2 >= 97 && c2 <= 122 || c2 >= 0xC0 && c2 <= 0x24F || c2 >= 0x1E00 && c2 <= 0x1EFF || c2 >= 0xFF21 && c2 <= 0xFF5A) {
+					if (isLatin(c)) {
 						latin = true;
-					} else if (glyphs[ch2.toLowerCase()]) {
+					} else if (glyphs[ch.toLowerCase()]) {
 						glyph = true;
 					}
-					w += fold(ch2);
-					i++;
+					w += fold(ch);
 				}
 				if (latin && glyph) {
-					w = Array.from(w).map(function (x) { return glyphs[x] || x; }).join("");
+					w = Array.from(w, x => glyphs[x] || x).join("");
 				}
-				out.push({t: stem(w), s: offs[start], e: offs[i], cjk: false});
+				out.push({t: stem(w), s: at[start], e: at[i]});
 			} else {
 				i++;
 			}
 		}
 		return out;
-	}
+	};
+	const terms = s => tokenize(s).map(t => t.t);
 
-	function terms(s) {
-		return tokenize(s).map(function (t) { return t.t; });
-	}
+	// cjkPairs returns the terms of toks, keeping of CJK text the pairs, and
+	// single characters only where a run of CJK text is one character long.
+	const cjkPairs = toks => {
+		const out = [];
+		for (let i = 0; i < toks.length;) {
+			if (!toks[i].cjk) {
+				out.push(toks[i++].t);
+				continue;
+			}
+			const first = toks[i].t, pairs = [];
+			for (; i < toks.length && toks[i].cjk; i++) {
+				if (toks[i].t.length > 1 && Array.from(toks[i].t).length === 2) {
+					pairs.push(toks[i].t);
+				}
+			}
+			out.push(...(pairs.length ? pairs : [first]));
+		}
+		return out;
+	};
 
-	// ---- numbers: the same normalization as ParseNumber in numbers.go ----
+	// ---- numbers: the same reading as ParseNumber in numbers.go ----
 
-	function padWO(s) {
-		var rest = s.slice(2), slash = rest.indexOf("/"), year, serial;
+	const padWO = s => {
+		const rest = s.slice(2), slash = rest.indexOf("/");
+		let year = rest.slice(0, 4), serial = rest.slice(4);
 		if (slash >= 0) {
 			year = rest.slice(0, slash);
 			serial = rest.slice(slash + 1);
-		} else {
-			if (rest.length < 9 || rest.length > 10) {
-				return s;
-			}
-			year = rest.slice(0, 4);
-			serial = rest.slice(4);
-		}
-		if (year.length !== 4 || !serial || serial.length > 6 || !/^\d+$/.test(year + serial)) {
+		} else if (rest.length < 9 || rest.length > 10) {
 			return s;
 		}
-		return "WO" + year + "000000".slice(serial.length) + serial;
-	}
+		return year.length !== 4 || !serial || serial.length > 6 || !/^\d+$/.test(year + serial) ? s :
+			"WO" + year + serial.padStart(6, "0");
+	};
 
-	function parseNumber(s) {
+	const parseNumber = s => {
 		s = s.toUpperCase().replace(/[\s,.\u00a0]/g, "");
-		var kind = "", m = /(\d)([A-Z]\d?)$/.exec(s);
+		let kind = "", m = /(\d)([A-Z]\d?)$/.exec(s);
 		if (m) {
 			kind = m[2];
-			s = s.slice(0, s.length - kind.length);
+			s = s.slice(0, -kind.length);
 		}
 		if (/^WO/.test(s)) {
 			s = padWO(s);
-		} else if (/^KR10-/.test(s)) {
-			var parts = s.slice(5).split("-");
-			if (parts.length === 1 && /^\d+$/.test(parts[0])) {
-				s = "KR10" + parts[0];
-			} else if (parts.length === 2 && /^\d{4}$/.test(parts[0]) && /^\d+$/.test(parts[1])) {
-				s = "KR" + parts[0] + parts[1];
-			}
+		} else if ((m = /^KR10-(\d+)$/.exec(s))) {
+			s = "KR10" + m[1];
+		} else if ((m = /^KR10-(\d{4})-(\d+)$/.exec(s))) {
+			s = "KR" + m[1] + m[2];
 		}
-		s = s.replace(/[\/-]/g, "");
-		m = /^([A-Z]{2,5})?([0-9][0-9A-Z]*)$/.exec(s);
-		if (!m || m[2].replace(/\D/g, "").length < 5) {
-			return null;
-		}
-		return {prefix: m[1] || "", key: m[2], kind: kind};
-	}
+		m = /^([A-Z]{2,5})?(\d[0-9A-Z]*)$/.exec(s.replace(/[/-]/g, ""));
+		return m && m[2].replace(/\D/g, "").length >= 5 ? {prefix: m[1] || "", key: m[2], kind} : null;
+	};
 
 	// ---- queries ----
 
-	var codeRe = /^([A-HY]\d\d[A-Z])(\d{1,4})?(?:\/(\d+))?$/i;
-	var fields = {assignee: 1, inventor: 1, cpc: 1, ipc: 1, country: 1, kind: 1, year: 1, priority: 1};
-	var suffixes = {based: 1, enabled: 1, driven: 1, oriented: 1, assisted: 1, aware: 1, powered: 1, related: 1, specific: 1, free: 1};
+	const codeRe = /^([A-HY]\d\d[A-Z])(\d{1,4})?(?:\/(\d+))?$/i;
+	const fields = ["assignee", "inventor", "cpc", "ipc", "country", "kind", "year", "priority"];
+	const suffixes = ["based", "enabled", "driven", "oriented", "assisted", "aware", "powered", "related", "specific", "free"];
+	const years = v => {
+		const r = /^(\d{4})(?:\.\.(\d{4}))?$/.exec(v), out = [];
+		for (let y = r ? +r[1] : 1; r && y <= +(r[2] || r[1]) && out.length < 200; y++) {
+			out.push(String(y));
+		}
+		return out;
+	};
 
 	// parseQuery reads the query language: words, "phrases", -exclusions,
 	// field:value and field:"value", publication numbers and classification
-	// codes. It returns {groups, filters, numbers, phrases}: each group is a
-	// set of alternative terms of which a result must have one (or, for a
-	// negated group, none).
-	function parseQuery(q) {
-		var res = {groups: [], filters: {}, numbers: [], phrases: [], words: []};
-		var typing = !/\s$/.test(q || ""); // the last word may be incomplete
-		q = (q || "").replace(/\s+/g, " ").trim();
-		// "H04L 9/32" is one code.
-		q = q.replace(/\b([A-HY]\d\d[A-Z]) (\d{1,4}\/\d+)\b/gi, "$1$2");
-		if (!q) {
-			return res;
-		}
+	// codes. It returns {groups, filters, numbers, phrases}: a result has,
+	// of each group, one of its alternative terms (of a negated group, none).
+	const parseQuery = q => {
+		const res = {groups: [], filters: {}, numbers: [], phrases: []};
+		const typing = !/\s$/.test(q || ""); // the last word may be incomplete
+		q = (q || "").replace(/\s+/g, " ").trim().replace(/\b([A-HY]\d\d[A-Z]) (\d{1,4}\/\d+)\b/gi, "$1$2"); // "H04L 9/32"
 		// A number with spaces or commas in it ("us 10,637,644") is one.
-		var whole = /[ ,]/.test(q) && /^[A-Za-z]{0,5}[\d ,.\/-]+[A-Za-z]?\d?$/.test(q) ? parseNumber(q) : null;
+		const whole = /[ ,]/.test(q) && /^[A-Za-z]{0,5}[\d ,./-]+[A-Za-z]?\d?$/.test(q) && parseNumber(q);
 		if (whole) {
 			whole.raw = q;
 			res.numbers.push(whole);
 			return res;
 		}
-		var re = /(-?)(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi;
-		var m;
-		while ((m = re.exec(q))) {
-			var neg = m[1] === "-", field = m[2] ? m[2].toLowerCase() : "", quoted = m[3] !== undefined;
-			var text = quoted ? m[3] : m[4];
-			if (field && !fields[field]) {
+		const re = /(-?)(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi;
+		for (let m; (m = re.exec(q));) {
+			let neg = m[1] === "-", field = (m[2] || "").toLowerCase(), text = m[3] !== undefined ? m[3] : m[4];
+			const quoted = m[3] !== undefined;
+			if (field && !fields.includes(field)) {
 				text = m[2] + ":" + text;
 				field = "";
 			}
-			var suffix = neg && !field && !quoted && suffixes[text.toLowerCase()];
+			const suffix = neg && !field && !quoted && suffixes.includes(text.toLowerCase());
 			if (suffix) {
 				neg = false; // "blockchain -based" is a spelling, not an exclusion
 			}
-			if (!text) {
-				continue;
+			if (text) {
+				addPart(res, field, text, quoted, neg, typing && !suffix && !quoted && m.index + m[0].length === q.length);
 			}
-			addPart(res, field, text, quoted, neg, typing && !suffix && !quoted && m.index + m[0].length === q.length);
 		}
 		// Stop words go, unless they are all there is.
-		var stop = meta ? meta.stopSet : {};
-		var content = res.groups.filter(function (g) { return !g.alts || !stop[g.alts[0]] || g.field; });
+		const content = res.groups.filter(g => g.code || g.field || !(meta && meta.stopSet.has(g.alts[0])));
 		if (content.length) {
 			res.groups = content;
-			res.words = res.words.filter(function (w) { return !stop[w]; });
 		}
 		return res;
-	}
+	};
 
-	function addPart(res, field, text, quoted, neg, last, noNumber) {
-		var code = codeRe.exec(text.replace(/ /g, ""));
-		switch (field) {
-		case "country":
-		case "kind":
-			text.split(",").forEach(function (v) { addFilter(res, field, v.toUpperCase(), neg); });
-			return;
-		case "year":
-		case "priority":
-			var r = /^(\d{4})(?:\.\.(\d{4}))?$/.exec(text);
-			if (r) {
-				for (var y = +r[1]; y <= +(r[2] || r[1]) && y < +r[1] + 200; y++) {
-					addFilter(res, field, String(y), neg);
-				}
-			}
-			return;
-		case "cpc":
-		case "ipc":
-			if (code) {
-				res.groups.push({code: code, schemes: field === "cpc" ? ["c"] : ["i"], neg: neg, raw: text});
-			}
-			return;
-		case "assignee":
-		case "inventor":
-			var ns = field === "assignee" ? "a:" : "n:", ws = terms(text);
-			if (!ws.length) {
-				return;
-			}
+	const addPart = (res, field, text, quoted, neg, last, noNumber) => {
+		const code = codeRe.exec(text.replace(/ /g, ""));
+		const filter = (f, v) => (res.filters[(neg ? "-" : "") + f] = res.filters[(neg ? "-" : "") + f] || []).push(v);
+		if (field === "country" || field === "kind") {
+			return text.split(",").forEach(v => filter(field, v.toUpperCase()));
+		}
+		if (field === "year" || field === "priority") {
+			return years(text).forEach(y => filter(field, y));
+		}
+		if (field === "cpc" || field === "ipc") {
+			return code && res.groups.push({code, schemes: [field[0]], neg});
+		}
+		if (field === "assignee" || field === "inventor") {
+			const ns = field[0] === "a" ? "a:" : "n:", ws = terms(text);
 			if (ws.length === 1) {
-				res.groups.push({alts: [ns + ws[0]], prefix: last ? ns + ws[0] : "", neg: neg, field: field, raw: text});
-				return;
+				res.groups.push({alts: [ns + ws[0]], prefix: last ? ns + ws[0] : "", neg, field});
 			}
-			for (var i = 1; i < ws.length; i++) {
-				var alts = [ns + ws[i - 1] + " " + ws[i]];
-				if (field === "inventor" && ws.length === 2) {
+			for (let i = 1; i < ws.length; i++) {
+				const alts = [ns + ws[i - 1] + " " + ws[i]];
+				if (ns === "n:" && ws.length === 2) {
 					alts.push(ns + ws[1] + " " + ws[0]); // "zhiguo li" finds LI ZHIGUO
 				}
-				res.groups.push({alts: alts, neg: neg, field: field, raw: text});
+				res.groups.push({alts, neg, field});
 			}
 			return;
 		}
 		if (!quoted) {
-			var num = !noNumber && /^[A-Za-z]{0,5}\d/.test(text) ? parseNumber(text) : null;
-			if (num && !neg) {
+			const num = !noNumber && !neg && /^[A-Za-z]{0,5}\d/.test(text) && parseNumber(text);
+			if (num) {
 				num.raw = text;
-				res.numbers.push(num);
-				return;
+				return res.numbers.push(num);
 			}
 			if (code && (code[2] || /^[A-HY]\d\d[A-Z]$/i.test(text))) {
-				res.groups.push({code: code, schemes: ["c", "i"], neg: neg, raw: text});
-				return;
+				return res.groups.push({code, schemes: ["c", "i"], neg});
 			}
 		}
-		// Free text: each word is a group, and each pair of CJK characters
-		// (a character alone only where the CJK text is one character).
-		var words = cjkPairs(tokenize(text));
+		// Free text: a group per word and per pair of CJK characters; a
+		// quoted phrase is also checked whole against the documents shown.
+		const words = cjkPairs(tokenize(text));
 		if (quoted && words.length > 1) {
-			res.phrases.push({text: text, neg: neg});
+			res.phrases.push({text, neg});
 		}
-		words.forEach(function (w, i) {
-			var isLast = last && i === words.length - 1 && !/[\u3040-\u9fff]/.test(w);
-			res.groups.push({alts: [w], prefix: isLast ? w : "", neg: neg, raw: text});
-			if (!neg) {
-				res.words.push(w);
-			}
-		});
-	}
-
-	// cjkPairs returns the terms of toks, keeping of CJK text the pairs, and
-	// single characters only where a run of CJK text is one character long.
-	function cjkPairs(toks) {
-		var out = [];
-		var i = 0;
-		while (i < toks.length) {
-			var t = toks[i];
-			if (!t.cjk) {
-				out.push(t.t);
-				i++;
-				continue;
-			}
-			var j = i, pairs = [];
-			while (j < toks.length && toks[j].cjk) {
-				if (Array.from(toks[j].t).length === 2) {
-					pairs.push(toks[j].t);
-				}
-				j++;
-			}
-			if (pairs.length) {
-				out = out.concat(pairs);
-			} else {
-				out.push(t.t);
-			}
-			i = j;
-		}
-		return out;
-	}
-
-	function addFilter(res, field, value, neg) {
-		var f = neg ? "-" + field : field;
-		(res.filters[f] = res.filters[f] || []).push(value);
-	}
+		words.forEach((w, i) => res.groups.push({alts: [w], prefix: last && i === words.length - 1 && !isCJK(w.codePointAt(0)) ? w : "", neg}));
+	};
 
 	// ---- the index ----
 
-	function hash(s) {
-		var h = 2166136261;
-		for (var ch of s) {
-			h ^= ch.codePointAt(0);
-			h = Math.imul(h, 16777619) >>> 0;
+	const hash = s => {
+		let h = 2166136261;
+		for (const ch of s) {
+			h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
 		}
 		return h;
-	}
+	};
 
-	function prefix3(s) {
-		return Array.from(s).slice(0, 3).join("");
-	}
-
-	// shardKey is shardKey in index.go.
-	function shardKey(term) {
-		var ns = "";
-		if (term.length > 2 && term[1] === ":") {
-			ns = term.slice(0, 2);
-			term = term.slice(2);
-			switch (ns[0]) {
-			case "c":
-			case "i":
-				var slash = term.indexOf("/");
-				return slash < 0 ? ns + term : ns + term.slice(0, slash + 1) + term.slice(slash + 1, slash + 3);
-			case "a":
-			case "n":
-				var sp = term.indexOf(" ");
-				if (sp >= 0) {
-					return ns + prefix3(term.slice(0, sp)) + " " + prefix3(term.slice(sp + 1));
-				}
-				break;
-			default:
-				return ns + term;
-			}
+	// completionKey is shardKey in index.go.
+	const completionKey = term => {
+		const ns = term[1] === ":" ? term.slice(0, 2) : "", t = term.slice(ns.length);
+		if ("ci".includes(ns[0] || "-")) {
+			const m = /^([^/]*)(\/..?)?/.exec(t);
+			return ns + m[1] + (m[2] || "");
 		}
-		if (isCJK(term.codePointAt(0))) {
-			return ns + term;
-		}
-		return ns + prefix3(term);
-	}
+		return ns + Array.from(t).slice(0, 3).join("");
+	};
 
-	function shardOf(term) {
-		var names = term.length > 2 && term[1] === ":" && "anAN".indexOf(term[0]) >= 0;
-		return (names ? "u" : "t") + hash(shardKey(term)) % (names ? meta.ndict : meta.dict);
-	}
+	const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", AV = {};
+	[...A].forEach((c, i) => AV[c] = i);
 
-	var shards = {}; // parsed dictionary shards
-	function dict(name) {
-		if (shards[name]) {
-			return Promise.resolve(shards[name]);
-		}
-		return load(name).then(function (s) {
-			return (shards[name] = shards[name] || JSON.parse(s));
-		});
-	}
-
-	var A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	var AV = {};
-	for (var ai = 0; ai < 64; ai++) {
-		AV[A[ai]] = ai;
-	}
-
-	function vints(s) {
-		var out = [], v = 0;
-		for (var i = 0; i < s.length; i++) {
-			var d = AV[s[i]];
+	// vints decodes a string of variable-length numbers (see encode.go);
+	// with skip, a character follows each number and goes to extra.
+	const vints = (s, skip, extra) => {
+		const out = [];
+		for (let i = 0, v = 0; i < s.length; i++) {
+			const d = AV[s[i]];
 			v = v * 32 + (d & 31);
 			if (d < 32) {
 				out.push(v);
 				v = 0;
+				if (skip) {
+					extra.push(AV[s[++i]]);
+				}
 			}
 		}
 		return out;
-	}
+	};
 
-	function idf(df) {
-		return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5));
-	}
+	const idf = df => Math.log(1 + (meta.n - df + 0.5) / (df + 0.5));
+	const isName = t => t[1] === ":" && "anAN".includes(t[0]);
 
-	// entry parses a dictionary entry: df|max|head|stats|est|pack|idx.
-	function entry(term, text) {
-		var f = text.split("|"), df = +f[0];
-		var kind = term.length > 2 && term[1] === ":" ? term[0] : "";
-		var max = f[1] ? +f[1] : (kind === "a" || kind === "n" ? idf(df) : 0);
-		var e = {term: term, df: df, max: max, stats: f[3] || "", est: +(f[4] || 0), pack: f[5] === undefined ? -1 : +f[5], idx: +(f[6] || 0)};
-		var head = [], q = [], s = f[2], v = 0;
-		for (var i = 0; i < s.length; i++) {
-			var d = AV[s[i]];
-			v = v * 32 + (d & 31);
-			if (d < 32) {
-				head.push(v);
-				q.push(AV[s[++i]]);
-				v = 0;
+	// entry parses a dictionary entry: df|max|head|est|pack|idx.
+	const entry = (term, text) => {
+		const f = text.split("|"), df = +f[0], hq = [];
+		return {term, df, max: f[1] ? +f[1] : "an".includes(term[1] === ":" ? term[0] : "-") ? idf(df) : 0,
+			head: vints(f[2], true, hq), hq, est: +f[3] || 0, pack: f[4], idx: +f[5] || 0};
+	};
+
+	const entries = {};
+	// lookup resolves terms to their entries (null when not in the index).
+	const lookup = list => Promise.all(list.map(t => entries[t] || (entries[t] = file(
+		(isName(t) ? "u" + hash(t) % meta.ndict : "t" + hash(t) % meta.dict)).then(sh => t in sh ? entry(t, sh[t]) : null))));
+
+	const statsOf = term => file("s" + hash(term) % meta.stats).then(sh => sh[term] || null);
+
+	// completions returns up to n terms of the index that start with prefix
+	// and are longer, the most frequent first.
+	const completions = (prefix, n) => file("k" + hash(completionKey(prefix)) % meta.comp).then(sh => {
+		const list = sh[completionKey(prefix)] || [], out = [];
+		for (let i = 0; i < list.length && out.length < n; i += 2) {
+			if (list[i].length > prefix.length && list[i].startsWith(prefix)) {
+				out.push(list[i]);
 			}
 		}
-		e.head = head;
-		e.hq = q;
-		e.complete = head.length === df;
-		return e;
-	}
+		return out;
+	});
 
-	var entries = {};
-	// lookup resolves terms to entries (null for terms not in the index).
-	function lookup(list) {
-		return Promise.all(list.map(function (t) {
-			if (t in entries) {
-				return entries[t];
+	// postings returns {docs, q}: every doc of e in id order, with its impact
+	// (1–63 of e.max) from the tail, else the head, else the estimate.
+	const postings = e => {
+		if (e.head.length === e.df) {
+			const idx = e.head.map((_, i) => i).sort((a, b) => e.head[a] - e.head[b]);
+			return Promise.resolve({docs: idx.map(i => e.head[i]), q: idx.map(i => e.hq[i])});
+		}
+		return e.tail || (e.tail = file("p" + e.pack, x => x).then(pack => {
+			const s = pack[e.idx], docs = [], q = [];
+			if (s[0] === "L" || s[0] === "M") {
+				let prev = -1;
+				vints(s.slice(1), s[0] === "L", q).forEach(g => docs.push(prev += g + 1));
+			} else if (s[0] === "B") {
+				for (let i = 1; i < s.length; i++) {
+					for (let d = AV[s[i]], b = 0; d; b++, d >>= 1) {
+						if (d & 1) {
+							docs.push((i - 1) * 6 + b);
+						}
+					}
+				}
+			} else {
+				const xs = vints(s.slice(1));
+				for (let i = 0, end = 0; i < xs.length; i += 2) {
+					for (let k = 0, start = end + xs[i]; k <= xs[i + 1]; k++) {
+						docs.push(end = start + k);
+					}
+					end++;
+				}
 			}
-			return dict(shardOf(t)).then(function (sh) {
-				return (entries[t] = t in sh ? entry(t, sh[t]) : null);
-			});
+			if (s[0] !== "L") {
+				const hq = new Map(e.head.map((d, i) => [d, e.hq[i]]));
+				docs.forEach(d => q.push(hq.has(d) ? hq.get(d) : e.est));
+			}
+			return {docs, q};
 		}));
-	}
-
-	// completions returns up to n terms of the dictionary that start with
-	// prefix (longer than it), most frequent first.
-	function completions(prefix, n) {
-		return dict(shardOf(prefix)).then(function (sh) {
-			var out = [];
-			for (var k in sh) {
-				if (k.length > prefix.length && k.lastIndexOf(prefix, 0) === 0) {
-					out.push([k, +sh[k].slice(0, sh[k].indexOf("|"))]);
-				}
-			}
-			out.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
-			return out.slice(0, n).map(function (x) { return x[0]; });
-		});
-	}
-
-	// postings returns {docs, q} of every posting of e, in doc order; q is
-	// null when the tail holds no impacts (the engine then uses the head's,
-	// or the estimate).
-	var tails = {};
-	function postings(e) {
-		if (e.complete) {
-			if (!e.sorted) {
-				var idx = e.head.map(function (_, i) { return i; }).sort(function (a, b) { return e.head[a] - e.head[b]; });
-				e.sorted = {docs: Int32Array.from(idx, function (i) { return e.head[i]; }), q: Uint8Array.from(idx, function (i) { return e.hq[i]; })};
-			}
-			return Promise.resolve(e.sorted);
-		}
-		var key = e.pack + "." + e.idx;
-		if (tails[key]) {
-			return Promise.resolve(tails[key]);
-		}
-		return load("p" + e.pack).then(function (pack) {
-			return (tails[key] = tails[key] || decodeTail(pack[e.idx], e));
-		});
-	}
-
-	function decodeTail(s, e) {
-		var form = s[0], docs = [], q = [], i, v, prev = -1, d;
-		switch (form) {
-		case "L":
-		case "M":
-			v = 0;
-			for (i = 1; i < s.length; i++) {
-				d = AV[s[i]];
-				v = v * 32 + (d & 31);
-				if (d < 32) {
-					prev += v + 1;
-					docs.push(prev);
-					v = 0;
-					if (form === "L") {
-						q.push(AV[s[++i]]);
-					}
-				}
-			}
-			break;
-		case "B":
-			for (i = 1; i < s.length; i++) {
-				d = AV[s[i]];
-				for (var b = 0; d; b++, d >>= 1) {
-					if (d & 1) {
-						docs.push((i - 1) * 6 + b);
-					}
-				}
-			}
-			break;
-		case "R":
-			var xs = vints(s.slice(1)), end = 0;
-			for (i = 0; i < xs.length; i += 2) {
-				var start = end + xs[i], n = xs[i + 1] + 1;
-				for (var k = 0; k < n; k++) {
-					docs.push(start + k);
-				}
-				end = start + n;
-			}
-			break;
-		}
-		var out = {docs: Int32Array.from(docs), q: null};
-		if (form === "L") {
-			out.q = Uint8Array.from(q);
-		} else {
-			// Impacts from the head where known, else the estimate.
-			var hq = {};
-			e.head.forEach(function (doc, j) { hq[doc] = e.hq[j]; });
-			out.q = Uint8Array.from(docs, function (doc) { return hq[doc] !== undefined ? hq[doc] : e.est; });
-		}
-		return out;
-	}
+	};
 
 	// ---- documents, facet columns, names ----
 
-	var docShards = {};
-	function inflate(b64) {
-		var bin = atob(b64), u = new Uint8Array(bin.length);
-		for (var i = 0; i < bin.length; i++) {
-			u[i] = bin.charCodeAt(i);
-		}
-		var stream = new Blob([u]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-		return new Response(stream).text();
-	}
+	const inflate = b64 => new Response(new Blob([Uint8Array.from(atob(b64), c => c.charCodeAt(0))]).stream()
+		.pipeThrough(new DecompressionStream("deflate-raw"))).text().then(JSON.parse);
 
-	function docShard(k) {
-		if (docShards[k]) {
-			return docShards[k];
-		}
-		return (docShards[k] = load("d" + k).then(inflate).then(JSON.parse));
-	}
-
-	// docs returns the documents with the given ids, in that order:
-	// {doc, id, title, assignees, inventors, pub, prio, abstract, lang, facets}.
-	function docs(ids) {
-		var want = {};
-		ids.forEach(function (d) { want[Math.floor(d / meta.docs)] = true; });
-		return Promise.all(Object.keys(want).map(function (k) { return docShard(k); })).then(function () {
-			return Promise.all(ids.map(function (d) {
-				return docShard(Math.floor(d / meta.docs)).then(function (sh) {
-					var r = sh[d % meta.docs];
-					return {doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5],
-						abstract: r[6], lang: r[7], facets: record(r[8], 0).f};
-				});
-			}));
-		});
-	}
-
-	// record decodes one facet record at i: country, kind, priority day,
+	// record decodes one facet record at s[i]: country, kind, priority day,
 	// then counted lists of assignees, CPC and IPC subclasses.
-	function record(s, i) {
-		function next() {
-			var v = 0, d;
+	const record = (s, i) => {
+		const next = () => {
+			let v = 0, d;
 			do {
 				d = AV[s[i++]];
 				v = v * 32 + (d & 31);
 			} while (d >= 32);
 			return v;
-		}
-		var f = {country: next(), kind: next(), prio: next(), a: [], c: [], i: []};
-		["a", "c", "i"].forEach(function (k) {
-			for (var n = next(); n > 0; n--) {
+		};
+		const f = {country: next(), kind: next(), prio: next()};
+		["a", "c", "i"].forEach(k => {
+			f[k] = [];
+			for (let n = next(); n > 0; n--) {
 				f[k].push(next());
 			}
 		});
-		return {f: f, next: i};
-	}
+		return [f, i];
+	};
 
-	var columns = {}; // chunk → Map doc → facets
-	function column(k) {
-		if (columns[k]) {
-			return columns[k];
+	// docs returns the documents with the given ids, in order.
+	const docs = ids => Promise.all(ids.map(d => file("d" + Math.floor(d / meta.docs), inflate).then(sh => {
+		const r = sh[d % meta.docs];
+		return {doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0]};
+	})));
+
+	// column returns chunk k of the facet columns: a Map doc → facets.
+	const column = k => file("f" + k, s => {
+		const m = new Map();
+		for (let i = 0, d = k; i < s.length; d += meta.cols) {
+			const r = record(s, i);
+			m.set(d, r[0]);
+			i = r[1];
 		}
-		return (columns[k] = load("f" + k).then(function (s) {
-			var m = new Map(), i = 0;
-			for (var d = +k; i < s.length; d += meta.cols) {
-				var r = record(s, i);
-				m.set(d, r.f);
-				i = r.next;
+		return m;
+	});
+
+	const nameOf = id => id < meta.names.length ? Promise.resolve(meta.names[id]) :
+		file("a" + Math.floor(id / meta.per)).then(list => list[id % meta.per]);
+
+	const yearOf = d => {
+		let y = 0;
+		while (y + 1 < meta.ys.length && meta.ys[y + 1] <= d) {
+			y++;
+		}
+		return y;
+	};
+
+	// numberHits returns the docs each number leads to.
+	const numberHits = nums => Promise.all(nums.map(n => file("n" + hash(n.key) % meta.nums).then(sh => {
+		let hits = sh[n.key] || [];
+		const narrow = keep => {
+			const h = hits.filter(keep);
+			if (h.length) {
+				hits = h;
 			}
-			return m;
-		}));
-	}
-
-	// nameOf returns [name, slug] of assignee id once its shard is loaded.
-	var nameCache = {};
-	function nameOf(id) {
-		if (id < meta.names.length) {
-			return Promise.resolve(meta.names[id]);
-		}
-		var k = Math.floor(id / meta.per);
-		if (!nameCache[k]) {
-			nameCache[k] = load("a" + k).then(JSON.parse);
-		}
-		return nameCache[k].then(function (list) { return list[id - k * meta.per]; });
-	}
-
-	function yearOf(doc) {
-		var ys = meta.ys, lo = 0, hi = ys.length - 1;
-		while (lo < hi) {
-			var mid = (lo + hi + 1) >> 1;
-			if (ys[mid] <= doc) {
-				lo = mid;
-			} else {
-				hi = mid - 1;
-			}
-		}
-		return lo;
-	}
-
-	// ---- numbers ----
-
-	function numberHits(nums) {
-		return Promise.all(nums.map(function (n) {
-			return load("n" + hash(n.key) % meta.nums).then(function (s) {
-				var sh = typeof s === "string" ? (data["n" + hash(n.key) % meta.nums] = JSON.parse(s)) : s;
-				var hits = sh[n.key] || [];
-				var exact = hits.filter(function (h) { return !n.prefix || h[0] === n.prefix; });
-				if (exact.length) {
-					hits = exact;
-				}
-				var kinded = hits.filter(function (h) { return n.kind && h[1] === n.kind; });
-				if (kinded.length) {
-					hits = kinded;
-				}
-				return hits.map(function (h) { return h[2]; });
-			});
-		})).then(function (lists) {
-			var seen = {}, out = [];
-			lists.forEach(function (l) {
-				l.forEach(function (d) {
-					if (!seen[d]) {
-						seen[d] = true;
-						out.push(d);
-					}
-				});
-			});
-			return {all: out, each: lists};
-		});
-	}
+		};
+		narrow(h => !n.prefix || h[0] === n.prefix);
+		narrow(h => n.kind && h[1] === n.kind);
+		return hits.map(h => h[2]);
+	})));
 
 	// ---- evaluation ----
 
-	var facetNames = ["assignee", "cpc", "ipc", "country", "year", "kind"];
-	var filterTerm = {country: "C:", kind: "K:", priority: "P:", assignee: "A:", inventor: "N:"};
+	const facetNames = ["assignee", "cpc", "ipc", "country", "year", "kind"];
+	const filterNS = {country: "C:", kind: "K:", priority: "P:", assignee: "A:", inventor: "N:"};
 
-	// resolve turns the groups of a parsed query into terms: prefix
-	// completions, code subtrees. Each group gets .terms (entries found).
-	function resolveGroups(groups, live) {
-		return Promise.all(groups.map(function (g) {
-			var list;
-			if (g.code) {
-				var c = g.code, base = (c[1] + (c[2] || "")).toLowerCase();
-				if (c[3] === undefined) {
-					list = Promise.resolve(g.schemes.map(function (s) { return s + ":" + base; }));
-				} else {
-					var sub = c[3];
-					list = Promise.all(g.schemes.map(function (s) {
-						var p = s + ":" + base + "/" + sub;
-						var more = sub.length >= 2 ? [p] : ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"].map(function (d) { return p + d; });
-						return Promise.all(more.map(function (x) { return completions(x, 200); })).then(function (ls) {
-							return [p].concat.apply([p], ls);
-						});
-					})).then(function (ls) { return [].concat.apply([], ls); });
-				}
-			} else {
-				list = Promise.resolve(g.alts.slice());
+	// resolve gives each group .terms: the entries of its alternatives, of
+	// a code's subtree, and of the completions of a word being typed.
+	const resolve = (groups, live) => Promise.all(groups.map(g => {
+		let alts = Promise.resolve(g.alts);
+		if (g.code) {
+			const [, sub, group, digits] = g.code, base = (sub + (group || "")).toLowerCase();
+			alts = Promise.all(g.schemes.map(s => {
+				const p = s + ":" + base + (digits === undefined ? "" : "/" + digits);
+				const more = digits === undefined ? [] : digits.length > 1 ? [p] : [...Array(10).keys()].map(k => p + k);
+				return Promise.all(more.map(x => completions(x, 500))).then(ls => [p].concat(...ls));
+			})).then(ls => [].concat(...ls));
+		}
+		return alts.then(lookup).then(es => {
+			const found = es.filter(Boolean);
+			const word = (g.prefix || "").replace(/^[an]:/, "");
+			if (!word || Array.from(word).length < 3 || !live && found.length) {
+				return found;
 			}
-			return list.then(function (alts) {
-				return lookup(alts).then(function (es) {
-					var found = es.filter(Boolean);
-					var expand = g.prefix && Array.from(g.prefix.replace(/^[an]:/, "")).length >= 3 && (live || !found.length);
-					if (!expand) {
-						return found;
-					}
-					return completions(g.prefix, live ? 3 : 5).then(lookup).then(function (more) {
-						return found.concat(more.filter(function (e) { return e && found.indexOf(e) < 0; }));
-					});
-				});
-			}).then(function (found) {
-				var seen = {};
-				g.terms = found.filter(function (e) { return !seen[e.term] && (seen[e.term] = true); });
-				return g;
-			});
+			return completions(g.prefix, live ? 3 : 5).then(lookup).then(more => found.concat(more.filter(e => e && !found.includes(e))));
+		}).then(found => {
+			g.terms = found;
+			return g;
+		});
+	}));
+
+	// groupPostings returns {docs, w}: the union of the group's postings,
+	// with each doc's best impact.
+	const groupPostings = g => Promise.all(g.terms.map(postings)).then(ps => {
+		const m = new Map();
+		ps.forEach((p, j) => p.docs.forEach((d, i) => {
+			const w = g.terms[j].max * p.q[i] / 63;
+			if (!(m.get(d) >= w)) {
+				m.set(d, w);
+			}
 		}));
-	}
+		const ds = [...m.keys()].sort((a, b) => a - b);
+		return {docs: ds, w: ds.map(d => m.get(d))};
+	});
 
-	// groupPostings returns the union of the postings of a group's terms:
-	// {docs, w} with w the best impact of any of its terms in the doc.
-	function groupPostings(g) {
-		return Promise.all(g.terms.map(postings)).then(function (ps) {
-			if (ps.length === 1) {
-				var e = g.terms[0], p = ps[0];
-				return {docs: p.docs, w: Float32Array.from(p.q, function (q) { return e.max * q / 63; })};
-			}
-			var m = new Map();
-			ps.forEach(function (p, j) {
-				var e = g.terms[j];
-				for (var i = 0; i < p.docs.length; i++) {
-					var w = e.max * p.q[i] / 63, old = m.get(p.docs[i]);
-					if (old === undefined || w > old) {
-						m.set(p.docs[i], w);
-					}
-				}
-			});
-			var ds = Int32Array.from(m.keys()).sort();
-			return {docs: ds, w: Float32Array.from(ds, function (d) { return m.get(d); })};
-		});
-	}
+	// members returns the set of docs of any of the terms.
+	const members = list => lookup(list).then(es => Promise.all(es.filter(Boolean).map(postings)))
+		.then(ps => new Set([].concat(...ps.map(p => p.docs))));
 
-	// members returns the sorted doc ids of the union of terms' postings.
-	function members(list) {
-		return lookup(list).then(function (es) {
-			es = es.filter(Boolean);
-			return Promise.all(es.map(postings)).then(function (ps) {
-				if (ps.length === 1) {
-					return ps[0].docs;
-				}
-				var set = new Set();
-				ps.forEach(function (p) { p.docs.forEach(function (d) { set.add(d); }); });
-				return Int32Array.from(set).sort();
-			});
-		});
-	}
-
-	// filterSets returns, per facet with selections, the set of docs that
-	// pass it: {facet: {has(d)}}; year uses the id ranges of meta.
-	function filterSets(filters) {
-		var out = {};
-		return Promise.all(Object.keys(filters).map(function (f) {
-			var neg = f[0] === "-", name = neg ? f.slice(1) : f, vals = filters[f];
-			var set;
+	// filterSets returns, per facet with chosen values, the docs that pass.
+	const filterSets = filters => {
+		const out = {};
+		return Promise.all(Object.keys(filters).map(f => {
+			const neg = f[0] === "-", name = f.replace("-", ""), vals = filters[f];
+			let set;
 			if (name === "year") {
-				var ranges = [];
-				vals.forEach(function (y) {
-					var i = meta.years.indexOf(y);
-					if (i >= 0) {
-						ranges.push([meta.ys[i], i + 1 < meta.ys.length ? meta.ys[i + 1] : meta.n]);
-					}
-				});
-				set = Promise.resolve({has: function (d) { return ranges.some(function (r) { return d >= r[0] && d < r[1]; }); }});
-			} else if (name === "cpc" || name === "ipc") {
-				set = members(vals.map(function (v) { return name[0] + ":" + v.replace(/ /g, "").toLowerCase(); })).then(sorted);
+				const ranges = vals.map(y => meta.years.indexOf(y)).filter(i => i >= 0).map(i => [meta.ys[i], meta.ys[i + 1] || meta.n]);
+				set = Promise.resolve({has: d => ranges.some(r => d >= r[0] && d < r[1])});
 			} else {
-				set = members(vals.map(function (v) { return filterTerm[name] + v; })).then(sorted);
+				set = members(vals.map(v => name === "cpc" || name === "ipc" ? name[0] + ":" + v.replace(/ /g, "").toLowerCase() : filterNS[name] + v));
 			}
-			return set.then(function (s) {
-				out[f] = neg ? {has: function (d) { return !s.has(d); }, neg: true} : s;
-			});
-		})).then(function () { return out; });
-	}
+			return set.then(s => out[f] = neg ? {has: d => !s.has(d)} : s);
+		})).then(() => out);
+	};
 
-	function sorted(arr) {
-		return {
-			arr: arr,
-			has: function (d) {
-				var lo = 0, hi = arr.length - 1;
-				while (lo <= hi) {
-					var mid = (lo + hi) >> 1;
-					if (arr[mid] === d) {
-						return true;
-					}
-					if (arr[mid] < d) {
-						lo = mid + 1;
-					} else {
-						hi = mid - 1;
-					}
-				}
-				return false;
-			}
-		};
-	}
+	const passes = (fsets, d) => Object.values(fsets).every(s => s.has(d));
 
-	// A Result is what search gives: the matching docs in rank order and how
-	// they were found.
-	//   docs      Int32Array of doc ids, best first (may hold only the first
-	//             ones when total is known without them: see partial)
-	//   total     the number of results
-	//   partial   docs holds the best results only (a single term's head)
-	//   numbers   how many of the first docs came from a publication number
-	//   fallback  no doc had every word: these have some of them
-	//   stats     the precomputed facet counts that apply, or null
-	//   base      doc ids the facets count over (before facet filters), or null
-	//   q         the parsed query
-	function search(query, opt) {
-		opt = opt || {};
-		return loadMeta().then(function () {
-			var q = parseQuery(query);
-			Object.keys(opt.filters || {}).forEach(function (f) {
-				q.filters[f] = (q.filters[f] || []).concat(opt.filters[f]);
-			});
-			return numberHits(q.numbers).then(function (hits) {
-				// A "number" that leads nowhere is read as words.
-				q.numbers = q.numbers.filter(function (n, i) {
-					if (!hits.each[i].length) {
-						addPart(q, "", n.raw, false, false, false, true);
-					}
-					return hits.each[i].length > 0;
-				});
-				return resolveGroups(q.groups, opt.live).then(function () {
-					return evaluate(q, hits.all, opt);
-				});
-			});
+	// search runs a query. The result:
+	//   docs      doc ids, best first; with partial, only the best ones
+	//   total     how many match
+	//   numbers   how many of the first docs a publication number found
+	//   fallback  no doc has every word: these have some
+	//   stats     the term whose facet counts apply, or meta.all, or null
+	//   base      the docs the facets count over (before facet filters), or null for all
+	const search = (query, opt = {}) => loadMeta().then(() => {
+		const q = parseQuery(query);
+		Object.keys(opt.filters || {}).forEach(f => q.filters[f] = (q.filters[f] || []).concat(opt.filters[f]));
+		return numberHits(q.numbers).then(hits => {
+			// A "number" that leads nowhere is read as words.
+			q.numbers.forEach((n, i) => hits[i].length || addPart(q, "", n.raw, false, false, false, true));
+			const nums = [...new Set([].concat(...hits))];
+			return resolve(q.groups, opt.live).then(() => evaluate(q, nums, opt));
 		});
-	}
+	});
 
-	function evaluate(q, numDocs, opt) {
-		var pos = q.groups.filter(function (g) { return !g.neg; });
-		var neg = q.groups.filter(function (g) { return g.neg; });
-		var filters = Object.keys(q.filters);
-		var sort = opt.sort || "relevance";
-		var res = {q: q, numbers: numDocs.length, fallback: false, partial: false, stats: null, base: null};
-		var missing = pos.some(function (g) { return !g.terms.length; });
-
-		// A single term, nothing else: its head is the first results, its
-		// entry has the facet counts.
-		if (pos.length === 1 && pos[0].terms.length === 1 && !neg.length && !filters.length && !numDocs.length &&
-			sort === "relevance" && (opt.need || 10) <= pos[0].terms[0].head.length) {
-			var e = pos[0].terms[0];
-			res.docs = Int32Array.from(e.head);
-			res.total = e.df;
-			res.partial = !e.complete;
-			res.stats = e.stats || null;
-			res.base = e.complete ? res.docs : null;
-			return Promise.resolve(res);
+	const evaluate = (q, nums, opt) => {
+		const pos = q.groups.filter(g => !g.neg), neg = q.groups.filter(g => g.neg), filters = Object.keys(q.filters);
+		const sort = opt.sort || "relevance", res = {q, numbers: 0, fallback: false, partial: false, stats: null, base: null};
+		// A single term: its head holds the first results and its stats the facets.
+		const e = pos.length === 1 && pos[0].terms.length === 1 && pos[0].terms[0];
+		if (e && !neg.length && !filters.length && !nums.length && sort === "relevance" && (opt.need || 10) <= e.head.length) {
+			const complete = e.head.length === e.df;
+			return Object.assign(res, {docs: e.head, total: e.df, partial: !complete, stats: complete ? null : e.term, base: complete ? e.head : null, group: pos[0]});
 		}
-		if (!pos.length && !q.numbers.length && !filters.length) {
-			if (q.groups.length) {
-				res.docs = new Int32Array(0);
-				res.total = 0;
-				return Promise.resolve(res);
-			}
-			// Nothing asked: everything, newest first.
-			res.docs = allDocs(sort);
-			res.total = meta.n;
-			res.stats = meta.all;
-			res.base = null;
-			res.partial = false;
-			return Promise.resolve(res);
-		}
-		if (!pos.length && q.numbers.length && !filters.length) {
-			res.docs = Int32Array.from(numDocs);
-			res.total = numDocs.length;
-			res.base = res.docs;
-			return Promise.resolve(res);
+		if (!pos.length && !neg.length && !filters.length && (nums.length || !sort.startsWith("priority"))) {
+			const all = q.groups.length || nums.length ? nums : allDocs(sort);
+			return Object.assign(res, {docs: all, total: all.length, numbers: nums.length, stats: q.groups.length || nums.length ? null : "", base: nums.length ? nums : null});
 		}
 		return Promise.all([
-			Promise.all(pos.map(function (g) { return g.terms.length ? groupPostings(g) : {docs: new Int32Array(0), w: new Float32Array(0)}; })),
-			Promise.all(neg.map(function (g) { return groupPostings(g); })),
-			filterSets(q.filters)
-		]).then(function (r) {
-			var lists = r[0], excl = r[1], fsets = r[2];
-			var base = intersect(lists, q, missing);
+			Promise.all(pos.map(groupPostings)), Promise.all(neg.map(groupPostings)), filterSets(q.filters)
+		]).then(([lists, excl, fsets]) => {
+			let base = pos.length ? intersect(lists) : {docs: allDocs("oldest"), w: []};
 			if (!base.docs.length && lists.length > 1) {
 				base = union(lists);
 				res.fallback = base.docs.length > 0;
 			}
-			if (!pos.length) {
-				base = {docs: allIds(), w: new Float32Array(meta.n)};
+			const out = new Set([].concat(...excl.map(l => l.docs)));
+			if (out.size) {
+				base = keep(base, d => !out.has(d));
 			}
-			// Exclusions.
-			if (excl.length) {
-				var ex = new Set();
-				excl.forEach(function (l) { l.docs.forEach(function (d) { ex.add(d); }); });
-				base = keep(base, function (d) { return !ex.has(d); });
-			}
-			res.base = base.docs;
+			res.base = pos.length || neg.length ? base.docs : null;
 			res.fsets = fsets;
-			var kept = keep(base, function (d) {
-				for (var f in fsets) {
-					if (!fsets[f].has(d)) {
-						return false;
-					}
-				}
-				return true;
-			});
-			var order = rank(kept, sort);
-			return order.then(function (ordered) {
+			if (!pos.length && filters.length === 1 && q.filters[filters[0]].length === 1 && filters[0][0] !== "-" && filters[0] !== "year") {
+				const f = filters[0], v = q.filters[f][0];
+				res.stats = f === "cpc" || f === "ipc" ? f[0] + ":" + v.toLowerCase() : filterNS[f] + v;
+				res.single = f;
+			}
+			return rank(keep(base, d => passes(fsets, d)), sort).then(ordered => {
 				// Publication numbers first.
-				if (numDocs.length) {
-					var seen = new Set(numDocs);
-					var rest = Array.prototype.filter.call(ordered, function (d) { return !seen.has(d); });
-					var nd = numDocs.filter(function (d) {
-						for (var f in fsets) {
-							if (!fsets[f].has(d)) {
-								return false;
-							}
-						}
-						return true;
-					});
-					ordered = Int32Array.from(nd.concat(rest));
-					res.numbers = nd.length;
-				}
-				res.docs = ordered;
-				res.total = ordered.length;
-				if (!pos.length && !numDocs.length && filters.length === 1 && !excl.length && q.filters[filters[0]].length === 1 && filters[0][0] !== "-") {
-					res.single = filters[0];
-				}
+				const first = nums.filter(d => passes(fsets, d)), seen = new Set(first);
+				res.docs = first.concat(ordered.filter(d => !seen.has(d)));
+				res.numbers = first.length;
+				res.total = res.docs.length;
 				return res;
 			});
 		});
-	}
+	};
 
-	function allIds() {
-		var a = new Int32Array(meta.n);
-		for (var i = 0; i < a.length; i++) {
-			a[i] = i;
-		}
-		return a;
-	}
+	const allDocs = sort => {
+		const a = [...Array(meta.n).keys()];
+		return sort === "oldest" || sort === "priority-oldest" ? a : a.reverse();
+	};
 
-	function allDocs(sort) {
-		var a = allIds();
-		if (sort !== "oldest") {
-			a.reverse();
+	const intersect = lists => {
+		if (lists.some(l => !l.docs.length)) {
+			return {docs: [], w: []};
 		}
-		return a;
-	}
-
-	function intersect(lists, q, missing) {
-		if (!lists.length || missing) {
-			return {docs: new Int32Array(0), w: new Float32Array(0)};
-		}
-		var order = lists.slice().sort(function (a, b) { return a.docs.length - b.docs.length; });
-		var docs = Array.from(order[0].docs), w = Array.from(order[0].w);
-		for (var k = 1; k < order.length; k++) {
-			var l = order[k], nd = [], nw = [], j = 0;
-			for (var i = 0; i < docs.length; i++) {
-				var d = docs[i];
-				// Galloping would be faster; lists are short enough.
-				while (j < l.docs.length && l.docs[j] < d) {
+		const order = lists.slice().sort((a, b) => a.docs.length - b.docs.length);
+		let {docs, w} = order[0];
+		order.slice(1).forEach(l => {
+			const nd = [], nw = [];
+			for (let i = 0, j = 0; i < docs.length; i++) {
+				while (j < l.docs.length && l.docs[j] < docs[i]) {
 					j++;
 				}
-				if (j < l.docs.length && l.docs[j] === d) {
-					nd.push(d);
+				if (l.docs[j] === docs[i]) {
+					nd.push(docs[i]);
 					nw.push(w[i] + l.w[j]);
 				}
 			}
 			docs = nd;
 			w = nw;
-		}
-		return {docs: Int32Array.from(docs), w: Float32Array.from(w)};
-	}
+		});
+		return {docs, w};
+	};
 
 	// union ranks docs with some of the words: by how many, then by weight.
-	function union(lists) {
-		var m = new Map();
-		lists.forEach(function (l) {
-			for (var i = 0; i < l.docs.length; i++) {
-				var o = m.get(l.docs[i]) || [0, 0];
-				o[0]++;
-				o[1] += l.w[i];
-				m.set(l.docs[i], o);
+	const union = lists => {
+		const m = new Map();
+		lists.forEach(l => l.docs.forEach((d, i) => m.set(d, (m.get(d) || 0) + 1000 + l.w[i])));
+		const ds = [...m.keys()].sort((a, b) => a - b);
+		return {docs: ds, w: ds.map(d => m.get(d))};
+	};
+
+	const keep = (l, pred) => {
+		const docs = [], w = [];
+		l.docs.forEach((d, i) => {
+			if (pred(d)) {
+				docs.push(d);
+				w.push(l.w[i]);
 			}
 		});
-		var ds = Int32Array.from(m.keys()).sort();
-		return {docs: ds, w: Float32Array.from(ds, function (d) { var o = m.get(d); return o[0] * 1000 + o[1]; })};
-	}
+		return {docs, w};
+	};
 
-	function keep(list, pred) {
-		var nd = [], nw = [];
-		for (var i = 0; i < list.docs.length; i++) {
-			if (pred(list.docs[i])) {
-				nd.push(list.docs[i]);
-				nw.push(list.w[i]);
-			}
-		}
-		return {docs: Int32Array.from(nd), w: Float32Array.from(nw)};
-	}
-
-	// rank orders the docs: by weight, the newest first among equals (doc
-	// ids follow publication dates), or by date.
-	function rank(list, sort) {
-		var idx = Array.from(list.docs.keys());
+	// rank orders docs by weight (the newest first among equals: doc ids
+	// follow publication dates), or by publication or priority date.
+	const rank = (l, sort) => {
 		if (sort === "newest" || sort === "oldest") {
-			var d = Int32Array.from(list.docs);
-			if (sort === "newest") {
-				d.reverse();
-			}
-			return Promise.resolve(d);
+			return Promise.resolve(sort === "newest" ? l.docs.slice().reverse() : l.docs.slice());
 		}
-		if (sort === "priority-newest" || sort === "priority-oldest") {
-			return prioDays(list.docs).then(function (days) {
-				var sign = sort === "priority-newest" ? -1 : 1;
-				idx.sort(function (a, b) {
-					var x = days.get(list.docs[a]) || 0, y = days.get(list.docs[b]) || 0;
-					if (!x !== !y) {
-						return x ? -1 : 1; // unknown dates last
-					}
-					return sign * (x - y) || sign * (list.docs[a] - list.docs[b]);
-				});
-				return Int32Array.from(idx, function (i) { return list.docs[i]; });
+		const idx = l.docs.map((_, i) => i);
+		if (sort.startsWith("priority")) {
+			return allColumns().then(get => {
+				const sign = sort === "priority-newest" ? -1 : 1, day = i => get(l.docs[i]).prio;
+				return idx.sort((a, b) => !day(a) !== !day(b) ? (day(a) ? -1 : 1) : sign * (day(a) - day(b) || l.docs[a] - l.docs[b])).map(i => l.docs[i]);
 			});
 		}
-		idx.sort(function (a, b) { return list.w[b] - list.w[a] || list.docs[b] - list.docs[a]; });
-		return Promise.resolve(Int32Array.from(idx, function (i) { return list.docs[i]; }));
-	}
+		return Promise.resolve(idx.sort((a, b) => l.w[b] - l.w[a] || l.docs[b] - l.docs[a]).map(i => l.docs[i]));
+	};
 
-	function prioDays(ids) {
-		var ks = [];
-		for (var k = 0; k < meta.cols; k++) {
-			ks.push(column(k));
-		}
-		return Promise.all(ks).then(function (cs) {
-			var m = new Map();
-			ids.forEach(function (d) { m.set(d, cs[d % meta.cols].get(d).prio); });
-			return m;
-		});
-	}
+	const allColumns = () => Promise.all([...Array(meta.cols).keys()].map(column)).then(cs => d => cs[d % meta.cols].get(d));
 
 	// ---- facets ----
 
-	// facetCounts returns, per facet, [[value id, count], ...] most first,
-	// and whether the counts are exact. Counts follow the usual rule: a
-	// facet's own selections do not narrow its counts (values of one facet
-	// combine with OR), the other facets' do.
-	function facetCounts(res, shown, budget) {
-		var exactStats = res.stats && (!res.partial || res.base === null) ? res.stats : null;
-		if (res.single && !res.q.groups.length) {
-			// One facet value chosen, no words: its entry has the counts.
-			var f = res.single, v = res.q.filters[f][0];
-			var term = f === "year" ? null : (f === "cpc" || f === "ipc" ? f[0] + ":" + v.toLowerCase() : filterTerm[f] + v);
-			if (term) {
-				return lookup([term]).then(function (es) {
-					var out = es[0] && es[0].stats ? statsCounts(es[0].stats) : null;
-					if (!out) {
-						return countOver(res, shown, budget);
-					}
-					var all = statsCounts(meta.all), k = facetIndex(f);
-					if (k >= 0) {
-						out.counts[k] = all.counts[k];
-					}
-					return out;
-				});
-			}
+	// facetCounts returns {counts: per facet [[value, count], …] most first,
+	// exact}. A facet's own chosen values do not narrow its counts (values
+	// of one facet combine with OR); the other facets' do.
+	const facetCounts = (res, shown, budget) => {
+		const fromStats = s => {
+			const counts = s.split(".").map(part => {
+				const xs = vints(part), out = [];
+				for (let i = 0; i < xs.length; i += 2) {
+					out.push([xs[i], xs[i + 1]]);
+				}
+				return out;
+			});
+			return {counts, exact: true};
+		};
+		if (res.stats === "") {
+			return Promise.resolve(fromStats(meta.all));
 		}
-		if (exactStats) {
-			return Promise.resolve(statsCounts(exactStats));
+		if (res.stats) {
+			return statsOf(res.stats).then(s => {
+				if (!s) {
+					return countOver(res, shown, budget);
+				}
+				const out = fromStats(s);
+				if (res.single) {
+					// The chosen facet's own counts are those of everything.
+					const k = facetNames.indexOf(res.single);
+					out.counts[k] = fromStats(meta.all).counts[k];
+				}
+				return out;
+			});
 		}
 		return countOver(res, shown, budget);
-	}
+	};
 
-	function facetIndex(f) {
-		return facetNames.indexOf(f);
-	}
-
-	function statsCounts(s) {
-		var counts = s.split(".").map(function (part) {
-			var xs = vints(part), out = [];
-			for (var i = 0; i < xs.length; i += 2) {
-				out.push([xs[i], xs[i + 1]]);
+	// countOver counts the facets of res.base from the documents shown when
+	// they are all of them, else from the facet columns: all of them when
+	// they fit in budget bytes, else from one chunk, an even sample, scaled.
+	const countOver = (res, shown, budget) => {
+		const ids = res.base || [...Array(meta.n).keys()];
+		const byDoc = new Map(shown.map(d => [d.doc, d.facets]));
+		if (ids.every(d => byDoc.has(d))) {
+			return Promise.resolve(tally(res, ids, d => byDoc.get(d), 1));
+		}
+		if (meta.cols * 8192 <= budget) {
+			return allColumns().then(get => tally(res, ids, get, 1));
+		}
+		return column(0).then(c => {
+			const sample = ids.filter(d => c.has(d));
+			const out = tally(res, sample, d => c.get(d), sample.length ? ids.length / sample.length : 0);
+			out.exact = false;
+			if (!Object.keys(res.fsets || {}).length) {
+				// Years follow from doc ids: exact even so.
+				const ym = new Map();
+				ids.forEach(d => ym.set(yearOf(d), (ym.get(yearOf(d)) || 0) + 1));
+				out.counts[4] = [...ym].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 			}
 			return out;
 		});
-		return {counts: counts, exact: true};
-	}
+	};
 
-	// countOver counts the facets over the docs of res.base (all docs when
-	// null) that pass the other facets' filters, from the documents shown
-	// when they are all of them, else from the facet columns: all of them
-	// when they fit in budget bytes, else a sample, scaled.
-	function countOver(res, shown, budget) {
-		var base = res.base;
-		if (base && base.length <= shown.length) {
-			var byDoc = new Map();
-			shown.forEach(function (d) { byDoc.set(d.doc, d.facets); });
-			if (Array.prototype.every.call(base, function (d) { return byDoc.has(d); })) {
-				return Promise.resolve(tally(res, base, function (d) { return byDoc.get(d); }, 1, true));
-			}
-		}
-		var n = meta.cols, chunks = [];
-		var all = budget === Infinity || n * 8192 <= budget;
-		for (var k = 0; k < (all ? n : 1); k++) {
-			chunks.push(column(k));
-		}
-		return Promise.all(chunks).then(function (cs) {
-			var get = function (d) { var c = cs[d % n]; return c ? c.get(d) : undefined; };
-			var ids = base || allIds();
-			if (all) {
-				return tally(res, ids, get, 1, true);
-			}
-			var sample = Array.prototype.filter.call(ids, function (d) { return d % n === 0; });
-			return tally(res, sample, get, sample.length ? ids.length / sample.length : 0, false, ids);
-		});
-	}
-
-	function tally(res, ids, get, scale, exact, allIdsForYear) {
-		var counts = facetNames.map(function () { return new Map(); });
-		var fsets = res.fsets || {};
-		var keys = Object.keys(fsets);
-		function add(k, v) {
-			counts[k].set(v, (counts[k].get(v) || 0) + 1);
-		}
-		Array.prototype.forEach.call(ids, function (d) {
-			var f = get(d);
-			if (!f) {
+	const tally = (res, ids, get, scale) => {
+		const counts = facetNames.map(() => new Map()), fsets = res.fsets || {}, keys = Object.keys(fsets);
+		ids.forEach(d => {
+			const f = get(d), failed = keys.filter(k => !fsets[k].has(d));
+			if (!f || failed.length > 1) {
 				return;
 			}
-			var failed = null, fails = 0;
-			for (var i = 0; i < keys.length; i++) {
-				if (!fsets[keys[i]].has(d)) {
-					fails++;
-					failed = keys[i];
+			[f.a, f.c, f.i, [f.country], [yearOf(d)], [f.kind]].forEach((vals, k) => {
+				if (!failed.length || failed[0] === facetNames[k]) {
+					vals.forEach(v => counts[k].set(v, (counts[k].get(v) || 0) + 1));
 				}
-			}
-			if (fails > 1) {
-				return;
-			}
-			var vals = [f.a, f.c, f.i, [f.country], [yearOf(d)], [f.kind]];
-			vals.forEach(function (list, k) {
-				if (fails === 1 && failed !== facetNames[k]) {
-					return;
-				}
-				list.forEach(function (v) { add(k, v); });
 			});
 		});
-		var out = counts.map(function (m) {
-			return Array.from(m.entries()).map(function (x) { return [x[0], Math.round(x[1] * scale)]; })
-				.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-		});
-		if (!exact && allIdsForYear && !keys.length) {
-			// Years follow from doc ids: exact even from a sample.
-			var ym = new Map();
-			Array.prototype.forEach.call(allIdsForYear, function (d) { var y = yearOf(d); ym.set(y, (ym.get(y) || 0) + 1); });
-			out[4] = Array.from(ym.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-		}
-		return {counts: out, exact: exact};
-	}
+		return {counts: counts.map(m => [...m].map(x => [x[0], Math.round(x[1] * scale)]).sort((a, b) => b[1] - a[1] || a[0] - b[0])), exact: true};
+	};
 
-	// facetLabel returns the label and URL value of value id v of facet k.
-	function facetValue(k, v) {
-		switch (k) {
-		case 0:
-			return nameOf(v).then(function (n) { return n ? {label: n[0], value: n[1]} : {label: "?", value: ""}; });
-		case 1:
-			return Promise.resolve({label: meta.cpc[v], value: meta.cpc[v]});
-		case 2:
-			return Promise.resolve({label: meta.ipc[v], value: meta.ipc[v]});
-		case 3:
-			return Promise.resolve({label: meta.cc[v], value: meta.cc[v]});
-		case 4:
-			return Promise.resolve({label: meta.years[v] || "no date", value: meta.years[v]});
-		default:
-			return Promise.resolve({label: meta.kinds[v], value: meta.kinds[v]});
-		}
-	}
+	// facetValue returns the label and URL value of value v of facet k.
+	const facetValue = (k, v) => k ? Promise.resolve([meta.cpc, meta.ipc, meta.cc, meta.years, meta.kinds][k - 1][v] || "")
+		.then(s => ({label: s || "no date", value: s})) : nameOf(v).then(n => ({label: n[0], value: n[1]}));
 
 	// ---- results: highlight, snippets, rendering ----
 
 	// matcher returns a function telling whether a token matches the query.
-	function matcher(res) {
-		var set = {}, prefixes = [];
-		(res.q.groups || []).forEach(function (g) {
-			if (g.neg || g.code || g.field) {
-				return;
-			}
-			(g.terms || []).forEach(function (e) { set[e.term] = true; });
-			g.alts.forEach(function (a) { set[a] = true; });
-			if (g.prefix && Array.from(g.prefix).length >= 3) {
-				prefixes.push(g.prefix);
+	const matcher = res => {
+		const set = new Set(), prefixes = [];
+		res.q.groups.forEach(g => {
+			if (!g.neg && !g.code && !g.field) {
+				(g.terms || []).forEach(e => set.add(e.term));
+				g.alts.forEach(a => set.add(a));
+				if (g.prefix && Array.from(g.prefix).length >= 3) {
+					prefixes.push(g.prefix);
+				}
 			}
 		});
-		return function (t) {
-			if (set[t.t]) {
-				return true;
-			}
-			for (var i = 0; i < prefixes.length; i++) {
-				if (!t.cjk && t.t.lastIndexOf(prefixes[i], 0) === 0) {
-					return true;
-				}
-			}
-			return false;
-		};
-	}
+		return t => set.has(t.t) || !t.cjk && prefixes.some(p => t.t.startsWith(p));
+	};
 
 	// marks returns the [start, end) spans of s to highlight, merged.
-	function marks(s, match) {
-		var spans = [];
-		tokenize(s).forEach(function (t) {
-			if (match(t)) {
-				var last = spans[spans.length - 1];
-				if (last && t.s <= last[1]) {
-					last[1] = Math.max(last[1], t.e);
-				} else {
-					spans.push([t.s, t.e]);
-				}
+	const marks = (s, match) => {
+		const spans = [];
+		tokenize(s).forEach(t => {
+			const last = spans[spans.length - 1];
+			if (!match(t)) {
+				return;
+			}
+			if (last && t.s <= last[1]) {
+				last[1] = Math.max(last[1], t.e);
+			} else {
+				spans.push([t.s, t.e]);
 			}
 		});
 		return spans;
-	}
+	};
 
-	// highlighted appends s to el, the spans in <mark>; text only, never HTML.
-	function highlighted(el, s, spans, from, to) {
-		from = from || 0;
-		to = to === undefined ? s.length : to;
-		var at = from;
-		spans.forEach(function (sp) {
-			var a = Math.max(sp[0], from), b = Math.min(sp[1], to);
-			if (a >= b) {
-				return;
-			}
-			if (a > at) {
-				el.appendChild(document.createTextNode(s.slice(at, a)));
-			}
-			var m = document.createElement("mark");
-			m.textContent = s.slice(a, b);
-			el.appendChild(m);
-			at = b;
-		});
-		if (at < to) {
-			el.appendChild(document.createTextNode(s.slice(at, to)));
+	const el = (tag, cls, text) => {
+		const e = document.createElement(tag);
+		if (cls) {
+			e.className = cls;
 		}
-	}
+		if (text !== undefined) {
+			e.textContent = text;
+		}
+		return e;
+	};
+
+	// highlighted appends s[from:to] to e, the spans in <mark>: as text only.
+	const highlighted = (e, s, spans, from = 0, to = s.length) => {
+		let at = from;
+		spans.forEach(([a, b]) => {
+			a = Math.max(a, from);
+			b = Math.min(b, to);
+			if (a < b) {
+				e.append(s.slice(at, a), el("mark", "", s.slice(a, b)));
+				at = b;
+			}
+		});
+		e.append(s.slice(at, to));
+	};
 
 	// snippet returns [from, to] of the stretch of s, about n characters,
-	// that holds the most distinct matches, cut at word boundaries.
-	function snippet(s, spans, n) {
+	// with the most distinct matches, cut at spaces.
+	const snippet = (s, spans, n) => {
 		if (s.length <= n) {
 			return [0, s.length];
 		}
-		var best = 0, bestScore = -1;
-		spans.forEach(function (sp, i) {
-			var start = Math.max(0, sp[0] - 40), seen = {}, score = 0;
-			for (var j = i; j < spans.length && spans[j][1] <= start + n; j++) {
-				var w = s.slice(spans[j][0], spans[j][1]).toLowerCase();
-				score += seen[w] ? 0.2 : 1;
-				seen[w] = true;
+		let best = 0, top = -1;
+		spans.forEach((sp, i) => {
+			const start = Math.max(0, sp[0] - 40), seen = new Set();
+			let score = 0;
+			for (let j = i; j < spans.length && spans[j][1] <= start + n; j++) {
+				const w = s.slice(spans[j][0], spans[j][1]).toLowerCase();
+				score += seen.has(w) ? 0.2 : 1;
+				seen.add(w);
 			}
-			if (score > bestScore) {
-				bestScore = score;
+			if (score > top) {
+				top = score;
 				best = start;
 			}
 		});
-		var from = best, to = Math.min(s.length, best + n);
-		if (from > 0) {
-			var sp = s.lastIndexOf(" ", from);
-			from = sp > from - 20 && sp >= 0 ? sp + 1 : from;
-		}
-		if (to < s.length) {
-			var sp2 = s.indexOf(" ", to);
-			to = sp2 >= 0 && sp2 < to + 20 ? sp2 : to;
-		}
+		let from = best, to = Math.min(s.length, best + n);
+		const a = s.lastIndexOf(" ", from), b = s.indexOf(" ", to);
+		from = from > 0 && a > from - 20 && a >= 0 ? a + 1 : from;
+		to = to < s.length && b >= 0 && b < to + 20 ? b : to;
 		return [from, to];
-	}
+	};
 
-	function patentURL(id) {
-		return root + "patent/" + id + "/index.html";
-	}
+	const patentURL = id => root + "patent/" + id + "/index.html";
 
-	// renderHit builds one result: a link to the patent with the title, then
-	// the id, primary assignee and date, then the abstract snippet.
-	function renderHit(doc, match, opt) {
-		var li = document.createElement("li");
-		li.className = "hit";
-		var a = document.createElement("a");
-		a.href = patentURL(doc.id);
-		a.className = "hit-title";
-		if (doc.lang === "zh") {
+	// hit builds one result: a link to the patent with the title, then the
+	// id, primary assignee and date, then the abstract snippet.
+	const hit = (d, match, brief) => {
+		const li = el("li", "hit"), a = el("a", "hit-title"), zh = d.lang === "zh";
+		a.href = patentURL(d.id);
+		if (zh) {
 			a.lang = "zh";
 		}
-		highlighted(a, doc.title, marks(doc.title, match));
-		li.appendChild(a);
-		var meta1 = document.createElement("div");
-		meta1.className = "hit-meta";
-		meta1.textContent = [doc.id, doc.assignees[0], doc.pub].filter(Boolean).join(" · ");
-		li.appendChild(meta1);
-		if (doc.abstract && !opt.brief) {
-			var p = document.createElement("p");
-			p.className = "hit-snip";
-			if (doc.lang === "zh") {
+		highlighted(a, d.title, marks(d.title, match));
+		li.append(a, el("div", "hit-meta", [d.id, d.assignees[0], d.pub].filter(Boolean).join(" · ")));
+		if (d.abstract && !brief) {
+			const p = el("p", "hit-snip"), spans = marks(d.abstract, match), [from, to] = snippet(d.abstract, spans, zh ? 90 : 220);
+			if (zh) {
 				p.lang = "zh";
 			}
-			var spans = marks(doc.abstract, match);
-			var cut = snippet(doc.abstract, spans, doc.lang === "zh" ? 90 : 220);
-			if (cut[0] > 0) {
-				p.appendChild(document.createTextNode("… "));
-			}
-			highlighted(p, doc.abstract, spans, cut[0], cut[1]);
-			if (cut[1] < doc.abstract.length) {
-				p.appendChild(document.createTextNode(" …"));
-			}
-			li.appendChild(p);
+			p.append(from > 0 ? "… " : "");
+			highlighted(p, d.abstract, spans, from, to);
+			p.append(to < d.abstract.length ? " …" : "");
+			li.append(p);
 		}
 		return li;
-	}
+	};
 
-	// phraseOK reports whether doc has every quoted phrase of the query (and
-	// none of the excluded ones) in its title or abstract.
-	function phraseOK(res, doc) {
-		var text = null;
-		return res.q.phrases.every(function (ph) {
-			text = text || terms(doc.title + " \u0001 " + doc.abstract).join(" ");
-			var has = (" " + text + " ").indexOf(" " + terms(ph.text).join(" ") + " ") >= 0;
-			return ph.neg ? !has : has;
-		});
-	}
+	// phraseOK reports whether a doc has each quoted phrase (and none of the
+	// excluded ones) in its title or abstract.
+	const phraseOK = (res, d) => res.q.phrases.every(ph => {
+		const has = (" " + terms(d.title + " \u0001 " + d.abstract).join(" ") + " ").includes(" " + terms(ph.text).join(" ") + " ");
+		return ph.neg ? !has : has;
+	});
 
-	// page returns the docs of results from..from+n, with quoted phrases
-	// checked against the text of each (results that lack them are dropped,
-	// and res.total is lowered accordingly once known).
-	function page(res, from, n) {
-		var ids = Array.prototype.slice.call(res.docs, from, from + n);
-		return docs(ids).then(function (ds) {
-			if (!res.q.phrases.length) {
-				return ds;
-			}
-			var ok = ds.filter(function (d) { return phraseOK(res, d); });
-			if (ok.length === ds.length || from + n >= res.docs.length) {
-				res.total -= ds.length - ok.length;
-				res.docs = Int32Array.from(Array.prototype.filter.call(res.docs, function (d, i) {
-					return i < from || i >= from + n || ok.some(function (o) { return o.doc === d; });
-				}));
-				return ok;
-			}
-			// Drop the misses and fill the page again.
-			var bad = new Set(ds.filter(function (d) { return !phraseOK(res, d); }).map(function (d) { return d.doc; }));
-			res.docs = Int32Array.from(Array.prototype.filter.call(res.docs, function (d) { return !bad.has(d); }));
-			res.total -= bad.size;
-			return page(res, from, n);
-		});
-	}
+	// page returns the docs of results from…from+n. Quoted phrases are
+	// checked on the text of each: the docs without them are dropped, and the
+	// page is filled again.
+	const page = (res, from, n) => docs(res.docs.slice(from, from + n)).then(ds => {
+		if (!res.q.phrases.length) {
+			return ds;
+		}
+		const bad = new Set(ds.filter(d => !phraseOK(res, d)).map(d => d.doc));
+		if (!bad.size) {
+			return ds;
+		}
+		res.docs = res.docs.filter(d => !bad.has(d));
+		res.total -= bad.size;
+		return page(res, from, n);
+	});
+
+	// ensure makes res hold at least n ranked docs: a single term's head
+	// may be too short, then its full postings are read.
+	const ensure = (res, n) => !res.partial || res.docs.length >= Math.min(n, res.total) ? Promise.resolve(res) :
+		groupPostings(res.group).then(l => rank(l, "relevance").then(docs => Object.assign(res, {docs, partial: false, base: l.docs})));
 
 	// ---- downloads ----
 
-	function ris(list) {
-		return list.map(function (d) {
-			var lines = ["TY  - PAT", "TI  - " + d.title];
-			d.inventors.split("; ").filter(Boolean).forEach(function (x) { lines.push("AU  - " + x); });
-			d.assignees.forEach(function (x) { lines.push("A2  - " + x); });
-			lines.push("PY  - " + (d.pub || "").slice(0, 4), "DA  - " + (d.pub || "").replace(/-/g, "/"), "M1  - " + d.id,
-				"AB  - " + d.abstract, "UR  - " + absURL(patentURL(d.id)), "ER  - ");
-			return lines.filter(function (l) { return !/ - $/.test(l) || l === "ER  - "; }).join("\r\n");
-		}).join("\r\n") + "\r\n";
-	}
-
-	function bibtex(list) {
-		var esc = function (s) { return String(s || "").replace(/([{}\\&%$#_])/g, "\\$1"); };
-		return list.map(function (d) {
-			var f = [["title", "{" + esc(d.title) + "}"], ["author", esc(d.inventors.split("; ").join(" and "))],
-				["assignee", esc(d.assignees.join(" and "))], ["number", d.id], ["year", (d.pub || "").slice(0, 4)],
-				["month", (d.pub || "").slice(5, 7)], ["abstract", esc(d.abstract)], ["url", absURL(patentURL(d.id))]];
-			return "@patent{" + d.id + ",\n" + f.filter(function (x) { return x[1]; }).map(function (x) {
-				return "  " + x[0] + " = {" + x[1] + "}";
-			}).join(",\n") + "\n}\n";
-		}).join("\n");
-	}
-
-	function csv(list) {
-		var cell = function (s) {
-			s = String(s === undefined ? "" : s);
-			if (/^[=+\-@\t\r]/.test(s)) {
-				s = "'" + s; // no formulas in a spreadsheet
-			}
+	const abs = u => new URL(u, location.href).href;
+	const ris = list => list.map(d => [["TY", "PAT"], ["TI", d.title], ...d.inventors.split("; ").map(x => ["AU", x]),
+		...d.assignees.map(x => ["A2", x]), ["PY", d.pub.slice(0, 4)], ["DA", d.pub.replace(/-/g, "/")], ["M1", d.id],
+		["AB", d.abstract], ["UR", abs(patentURL(d.id))], ["ER", ""]].filter(f => f[1] || f[0] === "ER")
+		.map(f => f[0] + "  - " + f[1]).join("\r\n")).join("\r\n") + "\r\n";
+	const bibtex = list => list.map(d => {
+		const esc = s => String(s || "").replace(/([{}\\&%$#_])/g, "\\$1");
+		const f = [["title", "{" + esc(d.title) + "}"], ["author", esc(d.inventors.split("; ").join(" and "))], ["assignee", esc(d.assignees.join(" and "))],
+			["number", d.id], ["year", d.pub.slice(0, 4)], ["month", d.pub.slice(5, 7)], ["abstract", esc(d.abstract)], ["url", abs(patentURL(d.id))]];
+		return "@patent{" + d.id + ",\n" + f.filter(x => x[1] && x[1] !== "{}").map(x => "  " + x[0] + " = {" + x[1] + "}").join(",\n") + "\n}\n";
+	}).join("\n");
+	const csv = list => {
+		const cell = s => {
+			s = /^[=+\-@\t\r]/.test(s) ? "'" + s : String(s); // no formulas in a spreadsheet
 			return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 		};
-		var rows = [["id", "title", "assignees", "inventors", "published", "priority", "url", "abstract"]];
-		list.forEach(function (d) {
-			rows.push([d.id, d.title, d.assignees.join("; "), d.inventors, d.pub, d.prio, absURL(patentURL(d.id)), d.abstract]);
-		});
-		return "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
-	}
-
-	function absURL(u) {
-		return new URL(u, location.href).href;
-	}
-
-	var formats = {
-		ris: {ext: "ris", type: "application/x-research-info-systems", make: ris, label: "RIS"},
-		bib: {ext: "bib", type: "application/x-bibtex", make: bibtex, label: "BibTeX"},
-		csv: {ext: "csv", type: "text/csv", make: csv, label: "CSV"}
+		return "\ufeff" + [["id", "title", "assignees", "inventors", "published", "priority", "url", "abstract"],
+			...list.map(d => [d.id, d.title, d.assignees.join("; "), d.inventors, d.pub, d.prio, abs(patentURL(d.id)), d.abstract])]
+			.map(r => r.map(cell).join(",")).join("\r\n") + "\r\n";
 	};
-	var downloadCap = 5000;
+	const formats = {
+		ris: ["RIS", "application/x-research-info-systems", ris],
+		bib: ["BibTeX", "application/x-bibtex", bibtex],
+		csv: ["CSV", "text/csv", csv]
+	};
+	const downloadCap = 5000;
 
 	// ---- the search page ----
 
-	var page$ = null; // the search page's elements, when this is it
+	const perPage = 10;
+	let pg = null, current = null, runID = 0; // pg: the search page's elements
 
-	function readURL() {
-		var p = new URLSearchParams(location.search), st = {q: p.get("q") || "", sort: p.get("sort") || "relevance", page: Math.max(1, +p.get("page") || 1), filters: {}, download: p.get("download") || ""};
-		facetNames.concat(["inventor", "priority"]).forEach(function (f) {
-			var vs = p.getAll(f).filter(Boolean);
+	const readURL = () => {
+		const p = new URLSearchParams(location.search), filters = {};
+		facetNames.concat(["inventor", "priority"]).forEach(f => {
+			const vs = p.getAll(f).filter(Boolean);
 			if (vs.length) {
-				st.filters[f] = f === "priority" ? [].concat.apply([], vs.map(expandYears)) : vs;
+				filters[f] = f === "priority" ? [].concat(...vs.map(years)) : vs;
 			}
 		});
-		return st;
-	}
+		return {q: p.get("q") || "", sort: p.get("sort") || "relevance", page: Math.max(1, +p.get("page") || 1), filters, download: p.get("download") || ""};
+	};
 
-	function expandYears(v) {
-		var r = /^(\d{4})(?:\.\.(\d{4}))?$/.exec(v), out = [];
-		if (r) {
-			for (var y = +r[1]; y <= +(r[2] || r[1]) && out.length < 200; y++) {
-				out.push(String(y));
-			}
-		}
-		return out;
-	}
-
-	function stateURL(st) {
-		var p = new URLSearchParams();
+	const stateURL = st => {
+		const p = new URLSearchParams();
 		if (st.q) {
 			p.set("q", st.q);
 		}
-		Object.keys(st.filters).forEach(function (f) { st.filters[f].forEach(function (v) { p.append(f, v); }); });
-		if (st.sort && st.sort !== "relevance") {
+		Object.keys(st.filters).forEach(f => st.filters[f].forEach(v => p.append(f, v)));
+		if (st.sort !== "relevance") {
 			p.set("sort", st.sort);
 		}
 		if (st.page > 1) {
 			p.set("page", st.page);
 		}
-		var s = p.toString();
-		return location.pathname + (s ? "?" + s : "");
-	}
+		return location.pathname + (p.toString() ? "?" + p : "");
+	};
 
-	var perPage = 10;
-	var current = null; // {st, res}
-	var runID = 0;
+	const copyState = st => Object.assign({}, st, {download: "", filters: JSON.parse(JSON.stringify(st.filters))});
 
-	function setupPage() {
-		var results = document.getElementById("results");
-		var form = document.getElementById("search-form");
-		if (!results || !form) {
-			return false;
-		}
-		page$ = {
-			results: results, form: form, q: document.getElementById("search-q"), sort: document.getElementById("search-sort"),
-			status: document.getElementById("search-status"), facets: document.getElementById("search-facets"),
-			pager: document.getElementById("search-pager"), dl: document.getElementById("search-downloads")
-		};
-		document.documentElement.classList.add("js-search");
-		form.addEventListener("submit", function (ev) {
-			ev.preventDefault();
-			var st = readURL();
-			st.q = page$.q.value;
-			st.page = 1;
-			st.sort = page$.sort.value;
-			go(st, true);
-		});
-		page$.sort.addEventListener("change", function () {
-			var st = current ? copyState(current.st) : readURL();
-			st.sort = page$.sort.value;
-			st.page = 1;
-			go(st, true);
-		});
-		var timer = 0;
-		page$.q.addEventListener("input", function () {
-			clearTimeout(timer);
-			timer = setTimeout(function () {
-				var st = current ? copyState(current.st) : readURL();
-				st.q = page$.q.value;
-				st.page = 1;
-				go(st, false);
-			}, 150);
-		});
-		window.addEventListener("popstate", function () { show(readURL()); });
-		show(readURL());
-		return true;
-	}
-
-	function copyState(st) {
-		var f = {};
-		Object.keys(st.filters).forEach(function (k) { f[k] = st.filters[k].slice(); });
-		return {q: st.q, sort: st.sort, page: st.page, filters: f, download: ""};
-	}
-
-	// go shows st and records it in the history: a new entry when push,
-	// else in place (while typing).
-	function go(st, push) {
-		var url = stateURL(st);
-		if (push) {
-			history.pushState(null, "", url);
-		} else {
-			history.replaceState(null, "", url);
-		}
-		show(st);
-	}
-
-	// state marks the page for tests and tools: data-search is "busy" while
-	// a search runs and "ready" when its results and facets are shown;
-	// data-search-at is then the time since navigation start, in ms.
-	function state(s) {
-		var de = document.documentElement;
+	// state marks the page for tests and tools: data-search is "busy" while a
+	// search runs, then "ready" (results and facets shown, with data-search-at
+	// the ms since navigation start) or "failed".
+	const state = s => {
 		de.dataset.search = s;
 		if (s === "ready") {
 			de.dataset.searchAt = Math.round(performance.now());
 		}
-	}
+	};
 
-	function show(st) {
-		var id = ++runID;
+	const setupPage = () => {
+		const $ = id => document.getElementById(id);
+		if (!$("results") || !$("search-form")) {
+			return;
+		}
+		pg = {results: $("results"), form: $("search-form"), q: $("search-q"), sort: $("search-sort"), status: $("search-status"),
+			facets: $("search-facets"), pager: $("search-pager"), dl: $("search-downloads")};
+		const update = (changes, push) => go(Object.assign(current ? copyState(current.st) : readURL(), {page: 1}, changes), push);
+		pg.form.addEventListener("submit", ev => {
+			ev.preventDefault();
+			update({q: pg.q.value, sort: pg.sort.value}, true);
+		});
+		pg.sort.addEventListener("change", () => update({sort: pg.sort.value}, true));
+		let timer = 0;
+		pg.q.addEventListener("input", () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => update({q: pg.q.value}, false), 150);
+		});
+		addEventListener("popstate", () => show(readURL()));
+		show(readURL());
+	};
+
+	// go shows st and records it in the history: a new entry when push, else
+	// in place (while typing).
+	const go = (st, push) => {
+		history[push ? "pushState" : "replaceState"](null, "", stateURL(st));
+		show(st);
+	};
+
+	const fmt = n => n.toLocaleString("en-US");
+
+	const show = st => {
+		const id = ++runID, t0 = performance.now(), mine = () => id === runID;
 		state("busy");
-		page$.q.value = st.q;
-		page$.sort.value = st.sort;
-		var header = document.getElementById("site-q");
+		pg.q.value = st.q;
+		pg.sort.value = st.sort;
+		const header = document.getElementById("site-q");
 		if (header) {
 			header.value = st.q;
 		}
-		status("Searching…");
-		var filters = {};
-		Object.keys(st.filters).forEach(function (f) { filters[f] = st.filters[f]; });
-		var t0 = performance.now();
-		search(st.q, {filters: filters, sort: st.sort, need: st.page * perPage}).then(function (res) {
-			if (id !== runID) {
-				return;
-			}
-			return ensure(res, st.page * perPage).then(function (res) {
-				return page(res, (st.page - 1) * perPage, perPage).then(function (ds) {
-					if (id !== runID) {
-						return;
-					}
-					current = {st: st, res: res};
-					renderPage(st, res, ds);
-					document.documentElement.dataset.searchMs = Math.round(performance.now() - t0);
-					return facetCounts(res, ds, 64 << 10).then(function (fc) {
-						if (id === runID) {
-							return renderFacets(st, res, fc);
-						}
-					}).then(function () {
-						if (id !== runID) {
-							return;
-						}
+		pg.status.textContent = "Searching…";
+		search(st.q, {filters: st.filters, sort: st.sort, need: st.page * perPage})
+			.then(res => ensure(res, st.page * perPage))
+			.then(res => page(res, (st.page - 1) * perPage, perPage).then(ds => {
+				if (!mine()) {
+					return;
+				}
+				current = {st, res};
+				renderPage(st, res, ds);
+				de.dataset.searchMs = Math.round(performance.now() - t0);
+				return facetCounts(res, ds, 64 << 10).then(fc => mine() && renderFacets(st, res, fc)).then(() => {
+					if (mine()) {
 						state("ready");
-						if (st.download && formats[st.download]) {
-							return download(st.download, true);
-						}
-					});
+						return formats[st.download] && download(st.download, true);
+					}
 				});
+			}))
+			.catch(err => {
+				if (mine()) {
+					pg.status.textContent = "Search failed: " + err.message;
+					state("failed");
+				}
 			});
-		}).catch(function (err) {
-			if (id === runID) {
-				status("Search failed: " + err.message);
-				state("failed");
-			}
-		});
-	}
+	};
 
-	// ensure makes res hold at least n ranked docs: a single term's head may
-	// be too short, then its full postings are read.
-	function ensure(res, n) {
-		if (!res.partial || res.docs.length >= Math.min(n, res.total)) {
-			return Promise.resolve(res);
+	const renderPage = (st, res, ds) => {
+		const match = matcher(res), from = (st.page - 1) * perPage, words = st.q.trim(), quoted = "“" + words + "”";
+		pg.results.replaceChildren(...ds.map(d => hit(d, match)));
+		pg.results.start = from + 1;
+		let msg = !res.total ? (words ? "No patent matches " + quoted + "." : "No patent matches these filters.") :
+			(res.total > perPage ? fmt(from + 1) + "–" + fmt(from + ds.length) + " of " : "") + fmt(res.total) +
+			(res.total === 1 ? " patent" : " patents") + (words ? " for " + quoted : "") + ".";
+		if (res.fallback) {
+			msg += " None has every word; these have some of them.";
 		}
-		var g = res.q.groups.filter(function (x) { return !x.neg; })[0];
-		return groupPostings(g).then(function (l) {
-			return rank(l, "relevance").then(function (ordered) {
-				res.docs = ordered;
-				res.partial = false;
-				res.base = l.docs;
-				return res;
-			});
-		});
-	}
-
-	function status(text) {
-		page$.status.textContent = text;
-	}
-
-	function fmt(n) {
-		return n.toLocaleString("en-US");
-	}
-
-	function renderPage(st, res, ds) {
-		var match = matcher(res);
-		var ol = page$.results;
-		ol.textContent = "";
-		var from = (st.page - 1) * perPage;
-		ol.start = from + 1;
-		ds.forEach(function (d) { ol.appendChild(renderHit(d, match, {})); });
-		var words = st.q.trim();
-		var msg;
-		if (!res.total) {
-			msg = words ? "No patent matches " + quote(words) + "." : "No patent matches these filters.";
-		} else {
-			msg = (res.total > perPage ? fmt(from + 1) + "–" + fmt(from + ds.length) + " of " : "") + fmt(res.total) +
-				(res.total === 1 ? " patent" : " patents") + (words ? " for " + quote(words) : "") + ".";
-			if (res.fallback) {
-				msg += " None has every word; these have some of them.";
-			}
-			if (res.numbers && st.page === 1) {
-				msg += res.numbers === 1 ? " The first is the publication number you gave." : " The first " + res.numbers + " match the publication numbers you gave.";
-			}
+		if (res.numbers && st.page === 1) {
+			msg += res.numbers === 1 ? " The first is the publication number you gave." : " The first " + res.numbers + " match the publication numbers you gave.";
 		}
-		status(msg);
+		pg.status.textContent = msg;
 		document.title = (words ? words + " · " : "") + document.title.replace(/^.* · (?=[^·]*· )/, "");
 		renderPager(st, res);
-		renderDownloads(st, res);
-	}
+		renderDownloads(res);
+	};
 
-	function quote(s) {
-		return "“" + s + "”";
-	}
-
-	function link(text, st, cls) {
-		var a = document.createElement("a");
+	// link returns a link to state st that shows it in place.
+	const link = (text, st, cls) => {
+		const a = el("a", cls, text);
 		a.href = stateURL(st);
-		a.textContent = text;
-		if (cls) {
-			a.className = cls;
-		}
-		a.addEventListener("click", function (ev) {
-			if (ev.button === 0 && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey) {
+		a.addEventListener("click", ev => {
+			if (!ev.button && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey) {
 				ev.preventDefault();
 				go(st, true);
-				if (page$.status.scrollIntoView) {
-					page$.status.scrollIntoView({block: "nearest"});
-				}
+				pg.status.scrollIntoView({block: "nearest"});
 			}
 		});
 		return a;
-	}
+	};
 
-	function renderPager(st, res) {
-		var nav = page$.pager;
-		nav.textContent = "";
-		var pages = Math.ceil(res.total / perPage);
-		if (pages <= 1) {
-			return;
-		}
-		var ul = document.createElement("ul");
-		var add = function (n, label) {
-			var li = document.createElement("li");
+	const renderPager = (st, res) => {
+		const pages = Math.ceil(res.total / perPage), ul = el("ul");
+		const add = (n, label) => {
+			const li = el("li");
 			if (n === st.page) {
-				var cur = document.createElement("span");
-				cur.textContent = label;
-				cur.setAttribute("aria-current", "page");
-				li.appendChild(cur);
+				li.append(el("span", "", label));
+				li.firstChild.setAttribute("aria-current", "page");
 			} else {
-				var s = copyState(st);
-				s.page = n;
-				li.appendChild(link(label, s));
+				li.append(link(label, Object.assign(copyState(st), {page: n})));
 			}
-			ul.appendChild(li);
+			ul.append(li);
 		};
 		if (st.page > 1) {
 			add(st.page - 1, "‹ Previous");
 		}
-		var lo = Math.max(1, st.page - 3), hi = Math.min(pages, st.page + 3);
-		for (var n = lo; n <= hi; n++) {
+		for (let n = Math.max(1, st.page - 3); n <= Math.min(pages, st.page + 3); n++) {
 			add(n, String(n));
 		}
 		if (st.page < pages) {
 			add(st.page + 1, "Next ›");
 		}
-		nav.appendChild(ul);
-	}
+		pg.pager.replaceChildren(...(pages > 1 ? [ul] : []));
+	};
 
-	function renderDownloads(st, res) {
-		var p = page$.dl;
-		p.textContent = "";
+	const renderDownloads = res => {
+		pg.dl.replaceChildren();
 		if (!res.total) {
 			return;
 		}
-		p.appendChild(document.createTextNode(res.total > downloadCap ? "Download the first " + fmt(downloadCap) + ": " : "Download these results: "));
-		Object.keys(formats).forEach(function (k, i) {
-			if (i) {
-				p.appendChild(document.createTextNode(" · "));
-			}
-			var a = document.createElement("a");
+		pg.dl.append(res.total > downloadCap ? "Download the first " + fmt(downloadCap) + ": " : "Download these results: ");
+		Object.keys(formats).forEach((k, i) => {
+			const a = el("a", "", formats[k][0]);
 			a.href = "#";
 			a.id = "download-" + k;
-			a.textContent = formats[k].label;
-			a.addEventListener("click", function (ev) {
-				if (a.dataset.ready) {
-					return; // the blob URL downloads
+			a.addEventListener("click", ev => {
+				if (!a.dataset.ready) {
+					ev.preventDefault();
+					download(k, true);
 				}
-				ev.preventDefault();
-				download(k, true);
 			});
-			p.appendChild(a);
+			pg.dl.append(i ? " · " : "", a);
 		});
-	}
+	};
 
-	// download makes the file of the current results in format k, points its
-	// link at it and, when click, saves it.
-	function download(k, click) {
-		var res = current.res, f = formats[k];
-		var a = document.getElementById("download-" + k);
-		var n = Math.min(res.total, downloadCap);
-		a.textContent = f.label + " (preparing…)";
-		var all = Array.prototype.slice.call(res.docs, 0, n);
-		return docs(all).then(function (ds) {
-			if (res.q.phrases.length) {
-				ds = ds.filter(function (d) { return phraseOK(res, d); });
-			}
-			var text = f.make(ds);
-			api.lastDownload = {format: k, count: ds.length, text: text};
-			var blob = new Blob([text], {type: f.type});
-			a.href = URL.createObjectURL(blob);
-			a.download = "patents." + f.ext;
-			a.dataset.ready = String(ds.length);
-			a.textContent = f.label;
+	// download makes the file of the current results in format k (a blob
+	// URL on its link) and, with click, saves it.
+	const download = (k, click) => {
+		const res = current.res, [label, type, make] = formats[k], a = document.getElementById("download-" + k);
+		a.textContent = label + " (preparing…)";
+		return docs(res.docs.slice(0, downloadCap)).then(ds => {
+			ds = ds.filter(d => phraseOK(res, d));
+			const text = make(ds);
+			api.lastDownload = {format: k, count: ds.length, text};
+			a.href = URL.createObjectURL(new Blob([text], {type}));
+			a.download = "patents." + k;
+			a.dataset.ready = ds.length;
+			a.textContent = label;
 			if (click) {
 				a.click();
 			}
 		});
-	}
+	};
 
-	function renderFacets(st, res, fc) {
-		var box = page$.facets;
-		box.textContent = "";
+	const renderFacets = (st, res, fc) => {
 		if (!res.total && !Object.keys(st.filters).length) {
-			return;
+			return pg.facets.replaceChildren();
 		}
-		var titles = ["Assignee", "CPC subclass", "IPC subclass", "Country", "Publication year", "Kind"];
-		var work = fc.counts.map(function (list, k) {
-			var chosen = st.filters[facetNames[k]] || [];
-			var top = list.slice(0, k === 0 ? 10 : 12);
-			return Promise.all(top.map(function (x) { return facetValue(k, x[0]); })).then(function (vals) {
-				var items = top.map(function (x, i) { return {label: vals[i].label, value: vals[i].value, n: x[1]}; });
-				chosen.forEach(function (v) {
-					if (!items.some(function (it) { return it.value === v; })) {
-						items.push({label: v, value: v, n: null});
-					}
-				});
+		const titles = ["Assignee", "CPC subclass", "IPC subclass", "Country", "Publication year", "Kind"];
+		return Promise.all(fc.counts.map((list, k) => {
+			const top = list.slice(0, k ? 12 : 10);
+			return Promise.all(top.map(x => facetValue(k, x[0]))).then(vals => {
+				const items = top.map((x, i) => ({label: vals[i].label, value: vals[i].value, n: x[1]}));
+				(st.filters[facetNames[k]] || []).forEach(v => items.some(it => it.value === v) || items.push({label: v, value: v, n: null}));
 				return items;
 			});
-		});
-		return Promise.all(work).then(function (groups) {
-			groups.forEach(function (items, k) {
+		})).then(groups => {
+			const out = [];
+			groups.forEach((items, k) => {
 				if (!items.length) {
 					return;
 				}
-				var fs = document.createElement("section");
-				fs.className = "facet";
-				var h = document.createElement("h2");
-				h.textContent = titles[k];
-				fs.appendChild(h);
-				var ul = document.createElement("ul");
-				items.forEach(function (it) {
-					var li = document.createElement("li");
-					var name = facetNames[k];
-					var chosen = (st.filters[name] || []).indexOf(it.value) >= 0;
-					var s = copyState(st);
+				const sec = el("section", "facet"), ul = el("ul"), name = facetNames[k];
+				items.forEach(it => {
+					const li = el("li"), chosen = (st.filters[name] || []).includes(it.value), s = copyState(st);
 					s.page = 1;
-					s.filters[name] = chosen ? s.filters[name].filter(function (v) { return v !== it.value; }) : (s.filters[name] || []).concat([it.value]);
+					s.filters[name] = chosen ? s.filters[name].filter(v => v !== it.value) : (s.filters[name] || []).concat([it.value]);
 					if (!s.filters[name].length) {
 						delete s.filters[name];
 					}
-					var a = link(it.label, s, "facet-value");
+					const a = link(it.label, s, "facet-value");
 					if (chosen) {
 						li.className = "chosen";
-						var hint = document.createElement("span");
-						hint.className = "vh";
-						hint.textContent = " (chosen; follow to remove)";
-						a.appendChild(hint);
+						a.append(el("span", "vh", " (chosen; follow to remove)"));
 					}
-					li.appendChild(a);
+					li.append(a);
 					if (it.n !== null) {
-						var c = document.createElement("span");
-						c.className = "n";
-						c.textContent = (fc.exact ? "" : "≈") + fmt(it.n);
-						li.appendChild(c);
+						li.append(el("span", "n", (fc.exact ? "" : "≈") + fmt(it.n)));
 					}
-					ul.appendChild(li);
+					ul.append(li);
 				});
-				fs.appendChild(ul);
-				box.appendChild(fs);
+				sec.append(el("h2", "", titles[k]), ul);
+				out.push(sec);
 			});
 			if (!fc.exact) {
-				var more = document.createElement("button");
+				const more = el("button", "exact", "Count exactly"), note = el("p", "facet-note", "Counts marked ≈ are estimated from a sample. ");
 				more.type = "button";
-				more.className = "exact";
-				more.textContent = "Count exactly";
-				more.addEventListener("click", function () {
+				more.addEventListener("click", () => {
 					more.disabled = true;
-					facetCounts(current.res, [], Infinity).then(function (exact) { renderFacets(st, current.res, exact); });
+					facetCounts(current.res, [], Infinity).then(exact => renderFacets(st, current.res, exact));
 				});
-				var note = document.createElement("p");
-				note.className = "facet-note";
-				note.textContent = "Counts marked ≈ are estimated from a sample. ";
-				note.appendChild(more);
-				box.appendChild(note);
+				note.append(more);
+				out.push(note);
 			}
+			pg.facets.replaceChildren(...out);
 		});
-	}
+	};
 
 	// ---- the search box of every page ----
 
-	function setupBox() {
-		var input = document.getElementById("site-q") || document.querySelector('form[role="search"] input[name="q"]');
+	const setupBox = () => {
+		const input = document.getElementById("site-q") || document.querySelector('form[role="search"] input[name="q"]');
 		if (!input) {
 			return;
 		}
-		document.addEventListener("keydown", function (ev) {
-			if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) {
-				return;
-			}
-			var t = ev.target;
-			if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
-				return;
-			}
-			ev.preventDefault();
-			var box = page$ ? page$.q : input;
-			box.focus();
-			box.select();
-		});
-		if (page$) {
-			// On the search page the header box runs the page's search.
-			input.form.addEventListener("submit", function (ev) {
+		document.addEventListener("keydown", ev => {
+			const t = ev.target;
+			if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !(t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
 				ev.preventDefault();
-				var st = readURL();
-				st.q = input.value;
-				st.page = 1;
-				go(st, true);
+				const box = pg ? pg.q : input;
+				box.focus();
+				box.select();
+			}
+		});
+		if (pg) {
+			// On the search page the header box runs the page's search.
+			return input.form.addEventListener("submit", ev => {
+				ev.preventDefault();
+				go(Object.assign(readURL(), {q: input.value, page: 1}), true);
 			});
-			return;
 		}
-		var list = document.createElement("ul");
+		const list = el("ul", "suggest");
 		list.id = "search-suggest";
-		list.className = "suggest";
+		list.hidden = true;
 		list.setAttribute("role", "listbox");
 		list.setAttribute("aria-label", "Search results");
-		list.hidden = true;
-		input.setAttribute("role", "combobox");
-		input.setAttribute("aria-autocomplete", "list");
-		input.setAttribute("aria-controls", list.id);
-		input.setAttribute("aria-expanded", "false");
+		[["role", "combobox"], ["aria-autocomplete", "list"], ["aria-controls", list.id], ["aria-expanded", "false"]].forEach(([k, v]) => input.setAttribute(k, v));
 		input.form.classList.add("has-suggest");
-		input.form.appendChild(list);
-		var timer = 0, active = -1, run = 0;
-		function close() {
+		input.form.append(list);
+		let timer = 0, active = -1, run = 0;
+		const options = () => list.querySelectorAll("[role=option]");
+		const close = () => {
 			list.hidden = true;
 			input.setAttribute("aria-expanded", "false");
 			input.removeAttribute("aria-activedescendant");
 			active = -1;
-		}
-		function setActive(i) {
-			var items = list.querySelectorAll("[role=option]");
-			if (!items.length) {
-				return;
-			}
-			active = (i + items.length) % items.length;
-			items.forEach(function (el, j) { el.setAttribute("aria-selected", j === active ? "true" : "false"); });
-			input.setAttribute("aria-activedescendant", items[active].id);
-		}
-		input.addEventListener("input", function () {
+		};
+		input.addEventListener("input", () => {
 			clearTimeout(timer);
-			var value = input.value;
-			delete document.documentElement.dataset.suggest;
+			delete de.dataset.suggest;
+			const value = input.value, id = ++run;
 			if (!value.trim()) {
-				close();
-				return;
+				return close();
 			}
-			timer = setTimeout(function () { suggest(value, ++run); }, 100);
+			timer = setTimeout(() => search(value, {live: true, need: 7}).then(res => ensure(res, 7)).then(res => docs(res.docs.slice(0, 7)).then(ds => {
+				if (id !== run) {
+					return;
+				}
+				const match = matcher(res), all = el("li", "suggest-all"), a = el("a", "", res.total ? "All " + fmt(res.total) + " results" : "No patent matches; search anyway");
+				a.href = root + "search/index.html?q=" + encodeURIComponent(value);
+				all.append(a);
+				list.replaceChildren(...ds.filter(d => phraseOK(res, d)).map((d, i) => {
+					const li = hit(d, match, true);
+					li.id = "search-suggest-" + i;
+					li.setAttribute("role", "option");
+					li.setAttribute("aria-selected", "false");
+					return li;
+				}), all);
+				list.hidden = false;
+				input.setAttribute("aria-expanded", "true");
+				active = -1;
+				de.dataset.suggest = value;
+			})).catch(close), 100);
 		});
-		function suggest(value, id) {
-			search(value, {live: true, need: 7}).then(function (res) {
-				return ensure(res, 7).then(function () {
-					var ids = Array.prototype.slice.call(res.docs, 0, 7);
-					return docs(ids).then(function (ds) {
-						if (id !== run || input.value !== value) {
-							return;
-						}
-						if (res.q.phrases.length) {
-							ds = ds.filter(function (d) { return phraseOK(res, d); });
-						}
-						var match = matcher(res);
-						list.textContent = "";
-						ds.forEach(function (d, i) {
-							var li = renderHit(d, match, {brief: true});
-							li.id = "search-suggest-" + i;
-							li.setAttribute("role", "option");
-							li.setAttribute("aria-selected", "false");
-							list.appendChild(li);
-						});
-						var more = document.createElement("li");
-						more.className = "suggest-all";
-						var a = document.createElement("a");
-						a.href = root + "search/index.html?q=" + encodeURIComponent(value);
-						a.textContent = res.total ? "All " + fmt(res.total) + " results" : "No patent matches; search anyway";
-						more.appendChild(a);
-						list.appendChild(more);
-						list.hidden = false;
-						input.setAttribute("aria-expanded", "true");
-						active = -1;
-						document.documentElement.dataset.suggest = value;
-					});
-				});
-			}).catch(function () { close(); });
-		}
-		input.addEventListener("keydown", function (ev) {
-			if (list.hidden) {
+		input.addEventListener("keydown", ev => {
+			const opts = options();
+			if (list.hidden || !opts.length) {
 				return;
 			}
 			if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
 				ev.preventDefault();
-				setActive(active + (ev.key === "ArrowDown" ? 1 : -1));
+				active = (active + (ev.key === "ArrowDown" ? 1 : -1) + opts.length) % opts.length;
+				opts.forEach((o, j) => o.setAttribute("aria-selected", j === active));
+				input.setAttribute("aria-activedescendant", opts[active].id);
 			} else if (ev.key === "Enter" && active >= 0) {
 				ev.preventDefault();
-				var a = list.querySelectorAll("[role=option]")[active].querySelector("a");
-				location.href = a.href;
+				location.href = opts[active].querySelector("a").href;
 			} else if (ev.key === "Escape") {
 				ev.preventDefault();
 				close();
 			}
 		});
-		document.addEventListener("click", function (ev) {
-			if (!input.form.contains(ev.target)) {
-				close();
-			}
-		});
-	}
+		document.addEventListener("click", ev => input.form.contains(ev.target) || close());
+	};
 
-	function init() {
+	const api = window.patentsiteSearch = {search, parseQuery, parseNumber, tokenize, terms, docs, facetCounts, loadMeta};
+
+	const init = () => {
 		if (!document.querySelector('link[href$="search.css"]')) {
-			var css = document.createElement("link");
+			const css = el("link");
 			css.rel = "stylesheet";
 			css.href = root + "assets/search.css";
-			document.head.appendChild(css);
+			document.head.append(css);
 		}
 		setupPage();
 		setupBox();
-	}
-
-	var api = window.patentsiteSearch = {
-		search: search, parseQuery: parseQuery, parseNumber: parseNumber, tokenize: tokenize, terms: terms,
-		fold: fold, stem: stem, docs: docs, facetCounts: facetCounts, loadMeta: loadMeta, ris: ris, bibtex: bibtex, csv: csv
 	};
-
 	if (document.readyState === "loading") {
 		document.addEventListener("DOMContentLoaded", init);
 	} else {

@@ -31,15 +31,17 @@ const Kind = "search"
 // Params size the parts of the index. The defaults (see defaultParams)
 // follow the number of patents; tests and benchmarks may set others.
 type Params struct {
-	Head          int // postings kept in a term's dictionary entry, best first
-	DocsPerShard  int // documents per document shard
-	DictBytes     int // target size of a dictionary shard of free-text terms
-	NameDictBytes int // target size of a dictionary shard of name terms
-	PackBytes     int // target size of a postings pack
-	NumberBytes   int // target size of a number shard
-	ColumnBytes   int // target size of a facet column chunk
-	MetaNames     int // assignee names in the meta file
-	NamesPer      int // assignee names per name shard
+	Head            int // postings kept in a term's dictionary entry, best first
+	DocsPerShard    int // documents per document shard
+	DictBytes       int // target size of a dictionary shard of free-text terms
+	NameDictBytes   int // target size of a dictionary shard of name terms
+	StatsBytes      int // target size of a stats shard
+	CompletionBytes int // target size of a completion shard
+	PackBytes       int // target size of a postings pack
+	NumberBytes     int // target size of a number shard
+	ColumnBytes     int // target size of a facet column chunk
+	MetaNames       int // assignee names in the meta file
+	NamesPer        int // assignee names per name shard
 }
 
 // defaultParams returns the parameters for n patents: document shards
@@ -51,15 +53,17 @@ func defaultParams(n int) Params {
 		d *= 2
 	}
 	return Params{
-		Head:          16,
-		DocsPerShard:  d,
-		DictBytes:     8 << 10,
-		NameDictBytes: 32 << 10,
-		PackBytes:     16 << 10,
-		NumberBytes:   32 << 10,
-		ColumnBytes:   8 << 10,
-		MetaNames:     100,
-		NamesPer:      256,
+		Head:            16,
+		DocsPerShard:    d,
+		DictBytes:       4 << 10,
+		NameDictBytes:   16 << 10,
+		StatsBytes:      6 << 10,
+		CompletionBytes: 4 << 10,
+		PackBytes:       16 << 10,
+		NumberBytes:     32 << 10,
+		ColumnBytes:     8 << 10,
+		MetaNames:       100,
+		NamesPer:        256,
 	}
 }
 
@@ -130,7 +134,12 @@ type index struct {
 	entries []entry    // by term id
 	shards  [2]int     // dictionary shards per family
 	byShard [2][][]int // term ids of each dictionary shard
-	small   int        // the pack being filled with small tails
+
+	statShards int
+	byStats    [][]int // term ids of each stats shard
+
+	completions      map[string][]int // completion key → term ids
+	completionShards int
 
 	numberShards int
 	packs        [][]int // term ids whose tails each pack holds
@@ -139,10 +148,11 @@ type index struct {
 
 // An entry is one term's dictionary entry and tail.
 type entry struct {
-	text []byte // the entry without pack and index: df|max|head|stats|est
-	tail []byte // nil when the head holds every posting
-	pack int
-	idx  int
+	text  []byte // the entry without pack and index: df|max|head|est
+	stats []byte // facet counts; nil when df ≤ statsMin
+	tail  []byte // nil when the head holds every posting
+	pack  int
+	idx   int
 }
 
 func build(c *catalog.Catalog, p Params) *index {
@@ -298,19 +308,16 @@ func (ix *index) makeEntries() {
 			est = int(math.Round(float64(sum) / float64(cnt)))
 			e.tail = tail(docs, q, n, same)
 		}
-		var stats []byte
 		if len(docs) > statsMin {
-			stats = sc.c.appendStats(nil, docs, ix.flat)
+			e.stats = sc.c.appendStats(nil, docs, ix.flat)
 		}
 		b := strconv.AppendInt(nil, int64(len(docs)), 10)
 		b = append(b, '|')
-		if kindOf(px.terms[t]) == kindWord {
+		if k := kindOf(px.terms[t]); k == kindWord || k == kindCode {
 			b = strconv.AppendFloat(b, float64(best), 'g', 4, 32)
 		}
 		b = append(b, '|')
 		b = append(b, hb...)
-		b = append(b, '|')
-		b = append(b, stats...)
 		if e.tail != nil {
 			b = append(b, '|')
 			b = strconv.AppendInt(b, int64(est), 10)
@@ -391,33 +398,34 @@ func tail(docs []int32, q []int, n int, same bool) []byte {
 	return out
 }
 
-// shardKey is the part of a term that picks its dictionary shard: all
-// terms that share it are in one shard, so the engine finds the
-// completions of a word from its first three characters, and the codes
-// under a main group from the group and two digits of the subgroup. A pair of name words is keyed by the
-// first three characters of each; a CJK pair by itself.
-func shardKey(term string) string {
+// shardKey is the part of a term that keys its completions: the engine
+// finds the words that start with what is typed among those that share
+// its first three characters, and the codes under a main group among those
+// that share the group and two digits of the subgroup. Name terms are
+// keyed within their namespace. Only words, codes and name words are
+// completed; for other terms ok is false.
+func shardKey(term string) (key string, ok bool) {
 	ns := ""
 	if len(term) > 2 && term[1] == ':' {
 		ns, term = term[:2], term[2:]
 		switch ns[0] {
 		case 'c', 'i':
 			if g, sub, ok := strings.Cut(term, "/"); ok {
-				return ns + g + "/" + sub[:min(2, len(sub))]
+				return ns + g + "/" + sub[:min(2, len(sub))], true
 			}
-			return ns + term
+			return ns + term, true
 		case 'a', 'n':
-			if w1, w2, ok := strings.Cut(term, " "); ok {
-				return ns + prefix3(w1) + " " + prefix3(w2)
+			if strings.Contains(term, " ") {
+				return "", false
 			}
 		default:
-			return ns + term
+			return "", false
 		}
 	}
 	if r, _ := utf8.DecodeRuneInString(term); isCJK(r) {
-		return ns + term
+		return "", false
 	}
-	return ns + prefix3(term)
+	return ns + prefix3(term), true
 }
 
 // prefix3 returns the first three characters of s.
@@ -444,45 +452,79 @@ func family(term string) int {
 	return 0
 }
 
-// assign puts the terms into dictionary shards and their tails into packs.
+// assign puts the terms into dictionary shards (by the hash of the term),
+// their facet counts into stats shards, their tails into packs, and the
+// completable terms into completion lists.
 func (ix *index) assign() {
 	var total [2]int
+	stats := 0
 	for t, e := range ix.entries {
 		total[family(ix.px.terms[t])] += len(ix.px.terms[t]) + len(e.text) + 12
+		if e.stats != nil {
+			stats += len(ix.px.terms[t]) + len(e.stats) + 6
+		}
 	}
 	target := [2]int{ix.p.DictBytes, ix.p.NameDictBytes}
 	for f := range families {
 		ix.shards[f] = max(1, (total[f]+target[f]-1)/target[f])
 		ix.byShard[f] = make([][]int, ix.shards[f])
 	}
+	ix.statShards = max(1, (stats+ix.p.StatsBytes-1)/ix.p.StatsBytes)
+	ix.byStats = make([][]int, ix.statShards)
+	completions := map[string][]int{}
 	for t, term := range ix.px.terms {
 		f := family(term)
-		s := hash32(shardKey(term)) % uint32(ix.shards[f])
-		ix.byShard[f][s] = append(ix.byShard[f][s], t)
+		h := hash32(term)
+		ix.byShard[f][h%uint32(ix.shards[f])] = append(ix.byShard[f][h%uint32(ix.shards[f])], t)
+		if ix.entries[t].stats != nil {
+			ix.byStats[h%uint32(ix.statShards)] = append(ix.byStats[h%uint32(ix.statShards)], t)
+		}
+		if key, ok := shardKey(term); ok {
+			completions[key] = append(completions[key], t)
+		}
 	}
-	// Tails of half a pack or more get a pack of their own; the others
-	// fill packs in dictionary order, so that the completions of a word
-	// tend to share one.
-	size := -1
+	ix.completions = completions
+	size := 0
+	for key, ts := range completions {
+		size += len(key) + 6
+		for _, t := range ts {
+			size += len(ix.px.terms[t]) + 8
+		}
+	}
+	ix.completionShards = max(1, (size+ix.p.CompletionBytes-1)/ix.p.CompletionBytes)
+
+	// Packs: a tail of half a pack or more is alone; smaller ones share
+	// packs with tails of their size class, at most four times their class,
+	// so that a query for a small tail does not load much more.
+	open := map[int]int{} // class → pack being filled
+	fill := map[int]int{}
 	for f := range families {
 		for _, ts := range ix.byShard[f] {
 			for _, t := range ts {
 				e := &ix.entries[t]
-				switch {
-				case e.tail == nil:
+				n := len(e.tail)
+				if e.tail == nil {
 					continue
-				case len(e.tail) >= ix.p.PackBytes/2:
+				}
+				if n >= ix.p.PackBytes/2 {
 					e.pack, e.idx = len(ix.packs), 0
 					ix.packs = append(ix.packs, []int{t})
 					continue
-				case size < 0 || size+len(e.tail) > ix.p.PackBytes:
-					ix.small = len(ix.packs)
-					ix.packs = append(ix.packs, nil)
-					size = 0
 				}
-				e.pack, e.idx = ix.small, len(ix.packs[ix.small])
-				ix.packs[ix.small] = append(ix.packs[ix.small], t)
-				size += len(e.tail) + 3
+				class := 512
+				for class < n {
+					class *= 2
+				}
+				limit := min(4*class, ix.p.PackBytes)
+				k, ok := open[class]
+				if !ok || fill[class]+n > limit {
+					k = len(ix.packs)
+					ix.packs = append(ix.packs, nil)
+					open[class], fill[class] = k, 0
+				}
+				e.pack, e.idx = k, len(ix.packs[k])
+				ix.packs[k] = append(ix.packs[k], t)
+				fill[class] += n + 3
 			}
 		}
 	}
@@ -520,6 +562,28 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 				return
 			}
 		}
+	}
+	for s, ts := range ix.byStats {
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i, t := range ts {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			key, _ := json.Marshal(ix.px.terms[t])
+			b.Write(key)
+			b.WriteString(`:"`)
+			b.Write(ix.entries[t].stats)
+			b.WriteByte('"')
+		}
+		b.WriteByte('}')
+		id := "s" + strconv.Itoa(s)
+		if !put("dict", Dir+id+".js", script(id, jsString(b.String()))) {
+			return
+		}
+	}
+	if !ix.completionFiles(put) {
+		return
 	}
 	for k, ts := range ix.packs {
 		var b bytes.Buffer
@@ -744,6 +808,8 @@ func (ix *index) meta(version uint64) []byte {
 		"docs":  ix.p.DocsPerShard,
 		"dict":  ix.shards[0],
 		"ndict": ix.shards[1],
+		"stats": ix.statShards,
+		"comp":  ix.completionShards,
 		"nums":  ix.numberShards,
 		"cols":  ix.columns(),
 		"head":  ix.p.Head,
@@ -815,4 +881,50 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n])
+}
+
+// completionFiles writes the completion lists: for each completion key
+// (see shardKey), its terms with their document frequency, the most
+// frequent first, as a JSON object key → [term, df, term, df, …], spread
+// over the shards by the hash of the key.
+func (ix *index) completionFiles(put func(part, path string, data []byte) bool) bool {
+	byShard := make([][]string, ix.completionShards)
+	for key := range ix.completions {
+		s := hash32(key) % uint32(ix.completionShards)
+		byShard[s] = append(byShard[s], key)
+	}
+	df := func(t int) int {
+		n, _ := strconv.Atoi(string(ix.entries[t].text[:bytes.IndexByte(ix.entries[t].text, '|')]))
+		return n
+	}
+	for s, keys := range byShard {
+		slices.Sort(keys)
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i, key := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			ts := slices.Clone(ix.completions[key])
+			slices.SortStableFunc(ts, func(x, y int) int { return df(y) - df(x) })
+			k, _ := json.Marshal(key)
+			b.Write(k)
+			b.WriteString(":[")
+			for j, t := range ts {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				term, _ := json.Marshal(ix.px.terms[t])
+				b.Write(term)
+				fmt.Fprintf(&b, ",%d", df(t))
+			}
+			b.WriteByte(']')
+		}
+		b.WriteByte('}')
+		id := "k" + strconv.Itoa(s)
+		if !put("dict", Dir+id+".js", script(id, jsString(b.String()))) {
+			return false
+		}
+	}
+	return true
 }

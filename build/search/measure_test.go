@@ -1,0 +1,136 @@
+package search_test
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/patentsite/patentsite/build/internal/browser"
+)
+
+// TestMeasure measures the search of a built site, cold, in Chromium: the
+// bytes the first query loads (engine, index files, documents), the time
+// from opening the search page from disk to its first results, and the
+// time from a keystroke to rendered results once the index files are in.
+// It runs only when $PATENTSITE_SEARCH_SITE names the site:
+//
+//	scale-corpus --records 10000 > /tmp/c10k.txt
+//	patentsite build -corpus /tmp/c10k.txt -out /dev/shm/p10k
+//	PATENTSITE_SEARCH_SITE=/dev/shm/p10k go test -run TestMeasure -v ./build/search
+//
+// Each first query gets a fresh browser, so nothing is cached. The figures
+// are in docs/search.md.
+func TestMeasure(t *testing.T) {
+	dir := os.Getenv("PATENTSITE_SEARCH_SITE")
+	if dir == "" {
+		t.Skip("set PATENTSITE_SEARCH_SITE to a built site")
+	}
+	dir, _ = filepath.Abs(dir)
+	file := "file://" + filepath.ToSlash(dir) + "/"
+	number := firstPatent(t, dir)
+	queries := []string{"blockchain", "ledger", "smart contract", "blockchain ledger", "distributed ledger consensus",
+		"区块链", "数据处理", number, "assignee:alibaba", "cpc:H04L9", ""}
+	t.Logf("%-28s %8s %8s %8s %8s %8s %8s %7s", "first query (search page)", "engine", "dict", "postings", "docs", "other", "total", "ms")
+	for _, q := range queries {
+		b := browser.Start(t)
+		p := b.Open(t, file+"search/index.html?q="+url.QueryEscape(q))
+		ready(p)
+		ms := browser.Eval[string](p, `document.documentElement.dataset.searchAt`)
+		parts := scriptBytes(p.Requests())
+		t.Logf("%-28s %8d %8d %8d %8d %8d %8d %7s", label(q), parts["engine"], parts["dict"], parts["postings"], parts["docs"], parts["other"], parts["total"], ms)
+		p.Close()
+	}
+	// Typing in the header box of a patent page: the suggestions.
+	t.Logf("%-28s %8s %8s %8s %8s %8s %8s", "first query (typed)", "engine", "dict", "postings", "docs", "other", "total")
+	for _, q := range []string{"blockchain", "blockchain ledger", "区块链"} {
+		b := browser.Start(t)
+		p := b.Open(t, file+"index.html")
+		p.Click("#site-q")
+		p.Type(q)
+		p.WaitFor(`document.documentElement.dataset.suggest === ` + jsQuote(q))
+		parts := scriptBytes(p.Requests())
+		t.Logf("%-28s %8d %8d %8d %8d %8d %8d", label(q), parts["engine"], parts["dict"], parts["postings"], parts["docs"], parts["other"], parts["total"])
+		p.Close()
+	}
+	// Keystroke to results, once loaded: each prefix of a query in turn, as
+	// typed on the search page (without the debounce).
+	b := browser.Start(t)
+	p := b.Open(t, file+"search/index.html")
+	ready(p)
+	for _, q := range []string{"blockchain ledger", "smart contract", "数据处理"} {
+		var times []float64
+		for pass := range 2 { // the first pass loads, the second measures
+			times = times[:0]
+			r := []rune(q)
+			for i := 1; i <= len(r); i++ {
+				prefix := string(r[:i])
+				browser.Eval[bool](p, `(f => { document.getElementById("search-q").value = `+jsQuote(prefix)+`; f.requestSubmit(); return true })(document.getElementById("search-form"))`)
+				ready(p)
+				times = append(times, browser.Eval[float64](p, `+document.documentElement.dataset.searchMs`))
+			}
+			if pass == 1 {
+				slices.Sort(times)
+				t.Logf("keystroke to results, %q: median %.0f ms, max %.0f ms over %d prefixes", q, times[len(times)/2], times[len(times)-1], len(times))
+			}
+		}
+	}
+}
+
+// scriptBytes adds up the bytes of the search's requests by part.
+func scriptBytes(reqs []browser.Request) map[string]int64 {
+	out := map[string]int64{}
+	for _, r := range reqs {
+		u, err := url.Parse(r.URL)
+		if err != nil {
+			continue
+		}
+		name := path.Base(u.Path)
+		part := ""
+		switch {
+		case strings.HasSuffix(u.Path, "/assets/search.js"):
+			part = "engine"
+		case strings.Contains(u.Path, "/search/s/"):
+			switch name[0] {
+			case 't', 'u':
+				part = "dict"
+			case 'p':
+				part = "postings"
+			case 'd':
+				part = "docs"
+			default:
+				part = "other" // meta, facet columns, numbers, names
+			}
+		default:
+			continue
+		}
+		out[part] += r.Bytes
+		out["total"] += r.Bytes
+	}
+	return out
+}
+
+func label(q string) string {
+	if q == "" {
+		return "(empty: browse)"
+	}
+	if len([]rune(q)) > 28 {
+		return string([]rune(q)[:27]) + "…"
+	}
+	return q
+}
+
+func jsQuote(s string) string { return fmt.Sprintf("%q", s) }
+
+// firstPatent returns the id of some patent of the site, for a number query.
+func firstPatent(t *testing.T, dir string) string {
+	es, err := os.ReadDir(filepath.Join(dir, "patent"))
+	if err != nil || len(es) == 0 {
+		t.Fatalf("no patent pages in %s: %v", dir, err)
+	}
+	return es[len(es)/2].Name()
+}
