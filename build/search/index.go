@@ -62,7 +62,7 @@ func defaultParams(n int) Params {
 		PackBytes:       16 << 10,
 		NumberBytes:     32 << 10,
 		ColumnBytes:     8 << 10,
-		MetaNames:       100,
+		MetaNames:       24,
 		NamesPer:        256,
 	}
 }
@@ -494,8 +494,8 @@ func (ix *index) assign() {
 	ix.completionShards = max(1, (size+ix.p.CompletionBytes-1)/ix.p.CompletionBytes)
 
 	// Packs: a tail of half a pack or more is alone; smaller ones share
-	// packs with tails of their size class, at most four times their class,
-	// so that a query for a small tail does not load much more.
+	// packs with tails of their size class, at most twice their class, so
+	// that a query for a small tail does not load much more.
 	open := map[int]int{} // class → pack being filled
 	fill := map[int]int{}
 	for f := range families {
@@ -515,7 +515,7 @@ func (ix *index) assign() {
 				for class < n {
 					class *= 2
 				}
-				limit := min(4*class, ix.p.PackBytes)
+				limit := min(2*class, ix.p.PackBytes)
 				k, ok := open[class]
 				if !ok || fill[class]+n > limit {
 					k = len(ix.packs)

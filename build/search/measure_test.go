@@ -96,8 +96,8 @@ func scriptBytes(reqs []browser.Request) map[string]int64 {
 			part = "engine"
 		case strings.Contains(u.Path, "/search/s/"):
 			switch name[0] {
-			case 't', 'u':
-				part = "dict"
+			case 't', 'u', 's', 'k':
+				part = "dict" // terms, facet counts, completions
 			case 'p':
 				part = "postings"
 			case 'd':
