@@ -9,12 +9,27 @@
 //
 // Each page kind is one template file executed with a typed page struct
 // (PatentPage, AssigneePage, …) that embeds Base. The files are parsed
-// once, one set per kind: base.html (the layout, defining "base" and the
-// blocks "head" and "main"), partials.html (shared pieces), then the kind's
-// own file, which defines "main" and optionally "head". A template links
-// with rel from its own page: <a href="{{rel $.Path (patentURL .ID)}}">.
-// Users replace any file with build -templates DIR; a DIR that lacks a file
-// falls back to the embedded one.
+// once, one set per kind: base.html (the layout), partials.html (shared
+// pieces), then the kind's own file, which defines "main" and optionally
+// "head" (extra tags in <head>). Users replace any file with build
+// -templates DIR; a DIR that lacks a file falls back to the embedded one.
+//
+// Everything a template prints is in the page struct as text, and every
+// link as an href relative to the page, made in Go with urls.Rel: the
+// templates only read fields and range over slices. html/template calls
+// its escapers through reflection, a few calls per action, and lists of
+// patents are most of the site, so the templates keep their actions few
+// (an entry of a list is a link and one text). The helpers of funcs (rel,
+// patentURL, …) remain for templates that users write.
+//
+// base.html defines the layout in three parts, written one after the
+// other: "top" (doctype and head, with the page's data), "chrome" (the
+// stylesheet and script links, header, site menu and breadcrumbs, with a
+// Chrome) and "bottom" (main and footer, with the page's data). The chrome
+// of a page depends only on its depth, its first directory and its
+// breadcrumbs, so it is rendered once for each of those and its bytes
+// reused: the chrome is repeated on every page of the site. A base.html
+// that defines a single "base" template instead is executed whole.
 //
 // # Order and concurrency
 //
@@ -22,7 +37,18 @@
 // (assets, home, content pages, search, patents in corpus order, then the
 // indexes and the pages of assignees, inventors, classifications and
 // groups), so two builds give the same stream. At most a few pages per
-// worker are in memory at once.
+// worker are in memory at once; each is rendered into a pooled buffer and
+// copied out at its size. The pages of one paginated list share its
+// sorted patents, sorted once.
+//
+// # Size
+//
+// At 100,000 records the site has about 250,000 pages, so what a page
+// repeats is paid for a quarter of a million times. Lists show an id, a
+// date and a clipped title; the country, year and kind pages show the
+// newest 50 patents and link to the search page for the rest; the upper
+// levels of the classification show their children and newest 10; only
+// subgroups, assignees and inventors list all their patents, 100 a page.
 //
 // # Pages and scripts
 //
@@ -31,5 +57,6 @@
 // the diagram pages: mermaid writes <style> elements and style attributes
 // into the SVG it draws, so on pages with a mermaid drawing, and only
 // there, style-src also allows 'unsafe-inline'. Scripts stay 'self' only
-// on every page.
+// on every page. site.js, on patent pages, fills in the Cite block's
+// absolute address and builds its Markdown, MediaWiki and HTML links.
 package render

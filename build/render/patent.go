@@ -66,10 +66,12 @@ type Priority struct {
 	Href   string
 }
 
-// A CodeGroup is a patent's codes of one subclass: the subclass linked,
-// then each code (Name without the subclass: "9/3239").
+// A CodeGroup is a patent's codes of one subclass: the subclass, then each
+// code linked (Name without the subclass: "9/3239"). The subclass is not
+// a link: a page has a dozen codes, each link costs html/template four
+// reflective calls, and the code's page links its ancestors.
 type CodeGroup struct {
-	Subclass Link
+	Subclass string
 	Codes    []Code
 }
 
@@ -126,6 +128,14 @@ type Meta struct {
 }
 
 func (r *renderer) patent(p *catalog.Patent) (output.File, error) {
+	pg, err := r.patentPage(p)
+	if err != nil {
+		return output.File{}, err
+	}
+	return r.page(KindPatent, pg.Path, pg)
+}
+
+func (r *renderer) patentPage(p *catalog.Patent) (*PatentPage, error) {
 	pth := urls.Patent(p.ID)
 	rel := func(to string) string { return urls.Rel(pth, to) }
 	// The title is the page's <title>; the description says the rest.
@@ -194,7 +204,7 @@ func (r *renderer) patent(p *catalog.Patent) (output.File, error) {
 	if md := p.AbstractMarkdown(); md != "" {
 		abs, err := markdown.HTML(md)
 		if err != nil {
-			return output.File{}, fmt.Errorf("%s: abstract: %w", p.ID, err)
+			return nil, fmt.Errorf("%s: abstract: %w", p.ID, err)
 		}
 		pg.Abstract = abs
 	}
@@ -210,10 +220,10 @@ func (r *renderer) patent(p *catalog.Patent) (output.File, error) {
 	pg.Cite = r.cite(p)
 	meta, err := r.patentMeta(p, pg.Canonical)
 	if err != nil {
-		return output.File{}, err
+		return nil, err
 	}
 	pg.Meta = meta
-	return r.page(KindPatent, pth, pg)
+	return pg, nil
 }
 
 // related makes the entries of the related patents: id and clipped title.
@@ -240,7 +250,7 @@ func codeGroups(from string, cls []catalog.Class) []CodeGroup {
 		}
 		if i == len(subclasses) {
 			subclasses = append(subclasses, sc)
-			out = append(out, CodeGroup{Subclass: Link{sc.Code, urls.Rel(from, urls.Code(sc.Scheme.Name, sc.Code))}})
+			out = append(out, CodeGroup{Subclass: sc.Code})
 		}
 		name := strings.TrimPrefix(c.Node.Display(), sc.Code+" ")
 		out[i].Codes = append(out[i].Codes, Code{name, urls.Rel(from, urls.Code(c.Node.Scheme.Name, c.Node.Code)), c.Main})
