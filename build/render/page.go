@@ -25,12 +25,11 @@ type Base struct {
 	Path        string // site path of this page: "patent/EP3628093A2/index.html"
 	Title       string // the whole <title>, site name included
 	Description string // <meta name="description">: what the page is
-	CSP         string // the Content-Security-Policy (see the package doc)
 	Canonical   string // absolute URL of the page; "" without a base URL
 	Prev, Next  string // hrefs of the neighbouring pages of a paginated list, or ""
 	Scripts     []string
 	Crumbs      []Link // breadcrumbs from Home to the parent of this page; Chrome has them too
-	Diagrams    bool   // the page has a mermaid drawing: load the renderer
+	Diagrams    bool   // the page has a mermaid drawing: its CSP lets mermaid style it
 }
 
 // A Chrome is what lies between the page's own <head> tags and its <main>:
@@ -79,25 +78,6 @@ type PatentList struct {
 	Items []Item
 }
 
-// CSP returns the Content-Security-Policy of a page. Only the site's own
-// files load and nothing runs inline; a page with diagrams lets mermaid
-// style what it draws (see the package doc).
-func CSP(diagrams bool) string {
-	if diagrams {
-		return cspDiagrams
-	}
-	return csp
-}
-
-// default-src 'self' stands for script-src, style-src, img-src and
-// connect-src 'self' (search.js loads its index as scripts); without
-// 'unsafe-inline' no inline script or style attribute runs. object-src is
-// 'none' as the site has no plugin content. Mermaid may draw data: images.
-const (
-	csp         = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
-	cspDiagrams = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'"
-)
-
 // Patents per page in the lists that are paginated, names per page in the
 // indexes, how many newest patents the upper classification levels show,
 // and how many the country, year and kind pages show.
@@ -134,7 +114,8 @@ func items(from string, ps []*catalog.Patent) []Item {
 // A Pager is one page of a paginated list of patents.
 type Pager struct {
 	N, Pages int // this page, 1-based, and the number of pages
-	Total    int // patents in the whole list
+	Total    int    // patents in the whole list
+	Of       string // " (page 2 of 3)", or "" for a list of one page
 	List     PatentList
 	Links    []PageLink // the page navigation; nil for a single page
 }
@@ -156,6 +137,9 @@ func newPager(all []*catalog.Patent, first string, n int) Pager {
 	pg := Pager{N: n, Pages: pages, Total: len(all), List: PatentList{Items: items(from, all[lo:hi])}}
 	if lo > 0 {
 		pg.List.Start = lo + 1
+	}
+	if pages > 1 {
+		pg.Of = " (page " + itoa(n) + " of " + itoa(pages) + ")"
 	}
 	pg.Links = pageLinks(n, pages, func(i int) string { return urls.Rel(from, urls.Page(first, i)) })
 	return pg
@@ -400,7 +384,7 @@ func (r *renderer) base(p, title, desc string, crumbs ...Link) Base {
 // baseJS returns the Base of the page at p, which loads site.js when
 // siteJS is set.
 func (r *renderer) baseJS(p, title, desc string, siteJS bool, crumbs ...Link) Base {
-	b := Base{Site: r.site, Chrome: r.chromes.get(p, crumbs, siteJS), Path: p, Description: desc, CSP: csp, Crumbs: crumbs}
+	b := Base{Site: r.site, Chrome: r.chromes.get(p, crumbs, siteJS), Path: p, Description: desc, Crumbs: crumbs}
 	if p == urls.Home {
 		b.Title = title
 	} else {

@@ -107,7 +107,7 @@ type FamilyRow struct {
 // site root and site.js puts in the address the page was opened at.
 type Cite struct {
 	URL      string
-	Absolute bool
+	Rel      string // URL when it is relative to the site root, else ""
 	Citation string
 }
 
@@ -214,7 +214,6 @@ func (r *renderer) patentPage(p *catalog.Patent) (*PatentPage, error) {
 		pg.Diagrams = pg.Diagrams || dr.Mermaid
 	}
 	if pg.Diagrams {
-		pg.CSP = CSP(true)
 		pg.Scripts = []string{rel(urls.Asset(mermaidJS)), rel(urls.Asset("diagram.js"))}
 	}
 	pg.Cite = r.cite(p)
@@ -374,8 +373,9 @@ func (r *renderer) patentMeta(p *catalog.Patent, canonical string) (Meta, error)
 // cite makes the permalink and the citation line.
 func (r *renderer) cite(p *catalog.Patent) Cite {
 	c := Cite{URL: urls.Dir(urls.Patent(p.ID))}
+	c.Rel = c.URL
 	if r.cfg.BaseURL != "" {
-		c.URL, c.Absolute = urls.Abs(r.cfg.BaseURL, urls.Patent(p.ID)), true
+		c.URL, c.Rel = urls.Abs(r.cfg.BaseURL, urls.Patent(p.ID)), ""
 	}
 	var who string
 	switch {
