@@ -113,7 +113,7 @@ func items(from string, ps []*catalog.Patent) []Item {
 
 // A Pager is one page of a paginated list of patents.
 type Pager struct {
-	N, Pages int // this page, 1-based, and the number of pages
+	N, Pages int    // this page, 1-based, and the number of pages
 	Total    int    // patents in the whole list
 	Of       string // " (page 2 of 3)", or "" for a list of one page
 	List     PatentList
