@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -119,4 +120,19 @@ func hash32(s string) uint32 {
 		h *= 16777619
 	}
 	return h
+}
+
+// appendKey appends s as a JSON string to b, for a JSON document that goes
+// into a jsString literal: the common case, a term with no character that
+// needs escaping in either, is copied as it is.
+func appendKey(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '\'' || c == 0xE2 {
+			j, _ := json.Marshal(s) // escapes ", \, control characters, U+2028/9
+			return append(b, strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(string(j))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -2,10 +2,10 @@ package search
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"hash/fnv"
 	"iter"
 	"math"
@@ -538,47 +538,44 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 		h.Write(data)
 		return emit(part, path, data)
 	}
+	// The shards are JSON objects term → text, in a JavaScript string: the
+	// entries need no escaping (see appendKey for the terms).
+	object := func(id string, ts []int, value func(b []byte, t int) []byte) []byte {
+		b := make([]byte, 0, 8<<10)
+		b = append(b, "patentsiteIndex(\""+id+"\",'{"...)
+		for i, t := range ts {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendKey(b, ix.px.terms[t])
+			b = append(b, ':', '"')
+			b = value(b, t)
+			b = append(b, '"')
+		}
+		return append(b, "}');\n"...)
+	}
 	for f, name := range families {
 		for s, ts := range ix.byShard[f] {
-			var b bytes.Buffer
-			b.WriteByte('{')
-			for i, t := range ts {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				key, _ := json.Marshal(ix.px.terms[t])
-				b.Write(key)
-				b.WriteString(`:"`)
-				e := &ix.entries[t]
-				b.Write(e.text)
-				if e.tail != nil {
-					fmt.Fprintf(&b, "|%d|%d", e.pack, e.idx)
-				}
-				b.WriteByte('"')
-			}
-			b.WriteByte('}')
 			id := name + strconv.Itoa(s)
-			if !put("dict", Dir+id+".js", script(id, jsString(b.String()))) {
+			data := object(id, ts, func(b []byte, t int) []byte {
+				e := &ix.entries[t]
+				b = append(b, e.text...)
+				if e.tail != nil {
+					b = append(b, '|')
+					b = strconv.AppendInt(b, int64(e.pack), 10)
+					b = append(b, '|')
+					b = strconv.AppendInt(b, int64(e.idx), 10)
+				}
+				return b
+			})
+			if !put("dict", Dir+id+".js", data) {
 				return
 			}
 		}
 	}
 	for s, ts := range ix.byStats {
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i, t := range ts {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			key, _ := json.Marshal(ix.px.terms[t])
-			b.Write(key)
-			b.WriteString(`:"`)
-			b.Write(ix.entries[t].stats)
-			b.WriteByte('"')
-		}
-		b.WriteByte('}')
 		id := "s" + strconv.Itoa(s)
-		if !put("dict", Dir+id+".js", script(id, jsString(b.String()))) {
+		if !put("dict", Dir+id+".js", object(id, ts, func(b []byte, t int) []byte { return append(b, ix.entries[t].stats...) })) {
 			return
 		}
 	}
@@ -627,7 +624,7 @@ func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 	}
 	pool := sync.Pool{New: func() any {
 		f := &flater{}
-		f.w, _ = flate.NewWriter(&f.buf, 2)
+		f.w, _ = flate.NewWriter(&f.buf, 5)
 		return f
 	}}
 	for data := range ordered(n, func(s int) []byte {
@@ -899,30 +896,28 @@ func (ix *index) completionFiles(put func(part, path string, data []byte) bool) 
 	}
 	for s, keys := range byShard {
 		slices.Sort(keys)
-		var b bytes.Buffer
-		b.WriteByte('{')
+		id := "k" + strconv.Itoa(s)
+		b := []byte("patentsiteIndex(\"" + id + "\",'{")
 		for i, key := range keys {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
 			ts := slices.Clone(ix.completions[key])
 			slices.SortStableFunc(ts, func(x, y int) int { return df(y) - df(x) })
-			k, _ := json.Marshal(key)
-			b.Write(k)
-			b.WriteString(":[")
+			b = appendKey(b, key)
+			b = append(b, ':', '[')
 			for j, t := range ts {
 				if j > 0 {
-					b.WriteByte(',')
+					b = append(b, ',')
 				}
-				term, _ := json.Marshal(ix.px.terms[t])
-				b.Write(term)
-				fmt.Fprintf(&b, ",%d", df(t))
+				b = appendKey(b, ix.px.terms[t])
+				b = append(b, ',')
+				b = strconv.AppendInt(b, int64(df(t)), 10)
 			}
-			b.WriteByte(']')
+			b = append(b, ']')
 		}
-		b.WriteByte('}')
-		id := "k" + strconv.Itoa(s)
-		if !put("dict", Dir+id+".js", script(id, jsString(b.String()))) {
+		b = append(b, "}');\n"...)
+		if !put("dict", Dir+id+".js", b) {
 			return false
 		}
 	}

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -148,8 +146,9 @@ func (ix *index) numberFiles(put func(part, path string, data []byte) bool) bool
 	ix.numberShards = shards
 	for s := range keys {
 		slices.Sort(keys[s])
-		obj := map[string][][]any{}
-		for _, k := range keys[s] {
+		id := "n" + strconv.Itoa(s)
+		b := []byte("patentsiteIndex(\"" + id + "\",'{")
+		for i, k := range keys[s] {
 			hits := byKey[k]
 			slices.SortFunc(hits, func(a, b numberHit) int {
 				if a.own != b.own {
@@ -160,16 +159,31 @@ func (ix *index) numberFiles(put func(part, path string, data []byte) bool) bool
 				}
 				return int(a.doc - b.doc)
 			})
-			for _, h := range hits {
-				own := 0
-				if h.own {
-					own = 1
-				}
-				obj[k] = append(obj[k], []any{h.prefix, h.kind, h.doc, own})
+			if i > 0 {
+				b = append(b, ',')
 			}
+			b = appendKey(b, k)
+			b = append(b, ':', '[')
+			for j, h := range hits {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, '[')
+				b = appendKey(b, h.prefix)
+				b = append(b, ',')
+				b = appendKey(b, h.kind)
+				b = append(b, ',')
+				b = strconv.AppendInt(b, int64(h.doc), 10)
+				if h.own {
+					b = append(b, ",1]"...)
+				} else {
+					b = append(b, ",0]"...)
+				}
+			}
+			b = append(b, ']')
 		}
-		j, _ := json.Marshal(obj) // map keys are sorted
-		if !put("numbers", fmt.Sprintf("%sn%d.js", Dir, s), script("n"+strconv.Itoa(s), jsString(string(j)))) {
+		b = append(b, "}');\n"...)
+		if !put("numbers", Dir+id+".js", b) {
 			return false
 		}
 	}

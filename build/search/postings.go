@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/patentsite/patentsite/build/catalog"
 )
@@ -84,6 +85,7 @@ func kindOf(term string) termKind {
 // for a main classification. One docWriter per worker.
 type docWriter struct {
 	ids     map[string]uint32 // term → worker-local id
+	cjk     map[uint64]uint32 // CJK character or pair → worker-local id
 	terms   []string
 	bufs    [][]byte // per local term: its postings
 	prevDoc []int32  // per local term: its last flushed document
@@ -98,7 +100,7 @@ type docWriter struct {
 }
 
 func newDocWriter(docs int) *docWriter {
-	return &docWriter{ids: make(map[string]uint32, 1<<14), lens: make([][nFields]uint16, 0, docs)}
+	return &docWriter{ids: make(map[string]uint32, 1<<14), cjk: make(map[uint64]uint32, 1<<14), lens: make([][nFields]uint16, 0, docs)}
 }
 
 // id returns the local id of term, adding it when new.
@@ -123,9 +125,29 @@ func (w *docWriter) start(d int) {
 	w.lens = append(w.lens, [nFields]uint16{})
 }
 
-// see returns the local id of term, counted in the current document.
-func (w *docWriter) see(term []byte) uint32 {
+// cjkID is id for a CJK character or pair, keyed by its code points: an
+// integer map is faster than one keyed by strings, and CJK text is most of
+// the terms.
+func (w *docWriter) cjkID(term []byte) uint32 {
+	r1, n := utf8.DecodeRune(term)
+	key := uint64(r1) << 21
+	if n < len(term) {
+		r2, _ := utf8.DecodeRune(term[n:])
+		key |= uint64(r2)
+	}
+	if t, ok := w.cjk[key]; ok {
+		return t
+	}
 	t := w.id(term)
+	w.cjk[key] = t
+	return t
+}
+
+// see returns the local id of term, counted in the current document.
+func (w *docWriter) see(term []byte) uint32 { return w.count1(w.id(term)) }
+
+// count1 marks local term t as seen in the current document.
+func (w *docWriter) count1(t uint32) uint32 {
 	if w.last[t] != w.doc {
 		w.last[t] = w.doc
 		w.tf[t] = 0
@@ -162,12 +184,17 @@ func (w *docWriter) flush() {
 func (w *docWriter) text(f int, s string) {
 	count := 0
 	shift := 8 * uint(f)
-	tokenize(s, func(term []byte, _, _ int, _ bool) {
-		if f <= fieldAbstract && stopwords[string(term)] {
-			return
+	tokenize(s, func(term []byte, _, _ int, cjk bool) {
+		var t uint32
+		if cjk {
+			t = w.count1(w.cjkID(term))
+		} else {
+			if f <= fieldAbstract && stopwords[string(term)] {
+				return
+			}
+			t = w.see(term)
 		}
 		count++
-		t := w.see(term)
 		if (w.tf[t]>>shift)&255 < 255 {
 			w.tf[t] += 1 << shift
 		}
@@ -230,7 +257,7 @@ func invert(feed feeder, n int) *postings {
 				feed(d, w)
 				w.flush()
 			}
-			w.ids, w.last, w.tf, w.prevDoc = nil, nil, nil, nil
+			w.ids, w.cjk, w.last, w.tf, w.prevDoc = nil, nil, nil, nil, nil
 			parts[k] = w
 		})
 	}

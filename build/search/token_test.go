@@ -235,3 +235,18 @@ func TestJSString(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendKey(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"ledger", `"ledger"`},
+		{"区块", `"区块"`},
+		{"a:o'hern x", `"a:o\'hern x"`},
+		{`a"b\c`, `"a\\"b\\\\c"`},
+		{"x\u2028y", `"x\\u2028y"`},
+		{"en–dash", `"en–dash"`},
+	} {
+		if got := string(appendKey(nil, tt.in)); got != tt.want {
+			t.Errorf("appendKey(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
