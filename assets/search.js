@@ -327,11 +327,12 @@
 	const idf = df => Math.log(1 + (meta.n - df + 0.5) / (df + 0.5));
 	const isName = t => t[1] === ":" && "anAN".includes(t[0]);
 
-	// entry parses a dictionary entry: df|max|head|est|pack|idx.
+	// entry parses a dictionary entry: df|max|head|est|pack|idx, or with the
+	// tail inline, df|max|head|est||tail.
 	const entry = (term, text) => {
 		const f = text.split("|"), df = +f[0], hq = [];
 		return {term, df, max: f[1] ? +f[1] : "an".includes(term[1] === ":" ? term[0] : "-") ? idf(df) : 0,
-			head: vints(f[2], true, hq), hq, est: +f[3] || 0, pack: f[4], idx: +f[5] || 0};
+			head: vints(f[2], true, hq), hq, est: +f[3] || 0, pack: f[4], idx: +f[5] || 0, inline: f[4] === "" && f[5]};
 	};
 
 	const entries = {};
@@ -360,8 +361,8 @@
 			const idx = e.head.map((_, i) => i).sort((a, b) => e.head[a] - e.head[b]);
 			return Promise.resolve({docs: idx.map(i => e.head[i]), q: idx.map(i => e.hq[i])});
 		}
-		return e.tail || (e.tail = file("p" + e.pack, x => x).then(pack => {
-			const s = pack[e.idx], docs = [], q = [];
+		return e.tail || (e.tail = (e.inline ? Promise.resolve([e.inline]) : file("p" + e.pack, x => x)).then(pack => {
+			const s = pack[e.inline ? 0 : e.idx], docs = [], q = [];
 			if (s[0] === "L" || s[0] === "M") {
 				let prev = -1;
 				vints(s.slice(1), s[0] === "L", q).forEach(g => docs.push(prev += g + 1));
@@ -672,7 +673,7 @@
 		if (res.stats) {
 			return statsOf(res.stats).then(s => {
 				if (!s) {
-					return countOver(res, shown, budget);
+					return ensure(res, res.total).then(() => countOver(res, shown, budget));
 				}
 				const out = fromStats(s);
 				if (res.single) {

@@ -1,7 +1,9 @@
 package search_test
 
 import (
+	"maps"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/patentsite/patentsite/build/catalog"
@@ -43,6 +45,10 @@ func BenchmarkIndex(b *testing.B) {
 			}
 		}
 	}
+	for _, part := range slices.Sorted(maps.Keys(st.Parts)) {
+		b.Logf("%-9s %6d files %9.1f KB", part, st.Parts[part].Files, float64(st.Parts[part].Bytes)/1e3)
+	}
+	b.Logf("%d docs, %d terms, %d postings, built in %v", st.Docs, st.Terms, st.Postings, st.Elapsed)
 	b.ReportMetric(float64(st.Total.Bytes)/1e6, "MB")
 	b.ReportMetric(float64(st.Total.Files), "files")
 	b.ReportMetric(float64(st.Terms), "terms")

@@ -38,6 +38,7 @@ type Params struct {
 	StatsBytes      int // target size of a stats shard
 	CompletionBytes int // target size of a completion shard
 	PackBytes       int // target size of a postings pack
+	InlineBytes     int // tails up to this size stay in the dictionary entry
 	NumberBytes     int // target size of a number shard
 	ColumnBytes     int // target size of a facet column chunk
 	MetaNames       int // assignee names in the meta file
@@ -55,12 +56,13 @@ func defaultParams(n int) Params {
 	return Params{
 		Head:            16,
 		DocsPerShard:    d,
-		DictBytes:       4 << 10,
-		NameDictBytes:   16 << 10,
-		StatsBytes:      6 << 10,
-		CompletionBytes: 4 << 10,
+		DictBytes:       6 << 10,
+		NameDictBytes:   32 << 10,
+		StatsBytes:      12 << 10,
+		CompletionBytes: 8 << 10,
 		PackBytes:       16 << 10,
-		NumberBytes:     32 << 10,
+		InlineBytes:     512,
+		NumberBytes:     48 << 10,
 		ColumnBytes:     8 << 10,
 		MetaNames:       24,
 		NamesPer:        256,
@@ -308,7 +310,7 @@ func (ix *index) makeEntries() {
 			est = int(math.Round(float64(sum) / float64(cnt)))
 			e.tail = tail(docs, q, n, same)
 		}
-		if len(docs) > statsMin {
+		if len(docs) > statsMin && needsStats(px.terms[t]) {
 			e.stats = sc.c.appendStats(nil, docs, ix.flat)
 		}
 		b := strconv.AppendInt(nil, int64(len(docs)), 10)
@@ -334,8 +336,8 @@ func (ix *index) makeEntries() {
 //	B  a bitmap of the doc ids (see appendBitmap)
 //	R  ranges of consecutive ids: vint(start − previous end), vint(length − 1)
 //
-// L is used when the impacts differ and it is at most twice the size of
-// the smallest other form: exact impacts are worth some bytes.
+// L is used when the impacts differ and it is at most a quarter larger
+// than the smallest other form: exact impacts are worth some bytes.
 // With M, B and R the engine takes a posting's impact from the head, or else
 // the entry's estimate.
 func tail(docs []int32, q []int, n int, same bool) []byte {
@@ -365,7 +367,7 @@ func tail(docs []int32, q []int, n int, same bool) []byte {
 	if rLen < size {
 		form, size = 'R', rLen
 	}
-	if !same && lLen <= 2*size {
+	if !same && lLen <= size+size/4 {
 		form, size = 'L', lLen
 	}
 	out := make([]byte, 0, size+1)
@@ -460,6 +462,9 @@ func (ix *index) assign() {
 	stats := 0
 	for t, e := range ix.entries {
 		total[family(ix.px.terms[t])] += len(ix.px.terms[t]) + len(e.text) + 12
+		if len(e.tail) <= ix.p.InlineBytes {
+			total[family(ix.px.terms[t])] += len(e.tail)
+		}
 		if e.stats != nil {
 			stats += len(ix.px.terms[t]) + len(e.stats) + 6
 		}
@@ -493,38 +498,34 @@ func (ix *index) assign() {
 	}
 	ix.completionShards = max(1, (size+ix.p.CompletionBytes-1)/ix.p.CompletionBytes)
 
-	// Packs: a tail of half a pack or more is alone; smaller ones share
-	// packs with tails of their size class, at most twice their class, so
-	// that a query for a small tail does not load much more.
-	open := map[int]int{} // class → pack being filled
-	fill := map[int]int{}
+	// Packs: a tail of InlineBytes or less stays in its dictionary entry; one
+	// of half a pack or more has a pack of its own; the others fill packs in
+	// dictionary order.
+	size = -1
+	last := -1
 	for f := range families {
 		for _, ts := range ix.byShard[f] {
 			for _, t := range ts {
 				e := &ix.entries[t]
 				n := len(e.tail)
-				if e.tail == nil {
+				switch {
+				case e.tail == nil:
 					continue
-				}
-				if n >= ix.p.PackBytes/2 {
+				case n <= ix.p.InlineBytes:
+					e.pack = -1
+					continue
+				case n >= ix.p.PackBytes/2:
 					e.pack, e.idx = len(ix.packs), 0
 					ix.packs = append(ix.packs, []int{t})
 					continue
-				}
-				class := 512
-				for class < n {
-					class *= 2
-				}
-				limit := min(2*class, ix.p.PackBytes)
-				k, ok := open[class]
-				if !ok || fill[class]+n > limit {
-					k = len(ix.packs)
+				case size < 0 || size+n > ix.p.PackBytes:
+					last = len(ix.packs)
 					ix.packs = append(ix.packs, nil)
-					open[class], fill[class] = k, 0
+					size = 0
 				}
-				e.pack, e.idx = k, len(ix.packs[k])
-				ix.packs[k] = append(ix.packs[k], t)
-				fill[class] += n + 3
+				e.pack, e.idx = last, len(ix.packs[last])
+				ix.packs[last] = append(ix.packs[last], t)
+				size += n + 3
 			}
 		}
 	}
@@ -560,7 +561,12 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 			data := object(id, ts, func(b []byte, t int) []byte {
 				e := &ix.entries[t]
 				b = append(b, e.text...)
-				if e.tail != nil {
+				switch {
+				case e.tail == nil:
+				case e.pack < 0:
+					b = append(b, "||"...)
+					b = append(b, e.tail...)
+				default:
 					b = append(b, '|')
 					b = strconv.AppendInt(b, int64(e.pack), 10)
 					b = append(b, '|')
@@ -658,23 +664,39 @@ func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 // earliest priority, abstract, lang, facet record].
 func (ix *index) appendDoc(b []byte, d int) []byte {
 	p := ix.order[d]
-	names := []string{}
+	b = append(b, '[')
+	b = appendJSONString(b, p.ID)
+	b = append(b, ',')
+	b = appendJSONString(b, p.Title)
+	b = append(b, ",["...)
+	n := 0
+	name := func(a *catalog.Assignee) {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, a.Name)
+		n++
+	}
 	if p.Primary != nil {
-		names = append(names, p.Primary.Name)
+		name(p.Primary)
 	}
 	for _, a := range p.Assignees {
 		if a != p.Primary {
-			names = append(names, a.Name)
+			name(a)
 		}
 	}
+	b = append(b, "],"...)
 	var inv []string
 	for _, in := range p.Inventors {
 		inv = append(inv, in.Name)
 	}
-	rec := ix.facets[d].appendRecord(nil)
-	v := []any{p.ID, p.Title, names, strings.Join(inv, "; "), p.Published, p.EarliestPriority, p.Abstract, p.Lang, string(rec)}
-	j, _ := json.Marshal(v)
-	return append(b, j...)
+	for _, s := range []string{strings.Join(inv, "; "), p.Published, p.EarliestPriority, p.Abstract, p.Lang} {
+		b = appendJSONString(b, s)
+		b = append(b, ',')
+	}
+	b = append(b, '"')
+	b = ix.facets[d].appendRecord(b)
+	return append(b, '"', ']')
 }
 
 // columnFiles writes the facet columns: chunk k holds the facet record of
@@ -922,4 +944,16 @@ func (ix *index) completionFiles(put func(part, path string, data []byte) bool) 
 		}
 	}
 	return true
+}
+
+// needsStats reports whether a term may be searched alone, so that its
+// facet counts are worth keeping: not a single CJK character (a query of one
+// character is rare; its facets are counted from the columns) nor a pair of
+// name words (a name query looks up two pairs, both orders).
+func needsStats(term string) bool {
+	if len(term) > 2 && term[1] == ':' && (term[0] == 'a' || term[0] == 'n') {
+		return !strings.Contains(term, " ")
+	}
+	r, n := utf8.DecodeRuneInString(term)
+	return !(isCJK(r) && n == len(term))
 }

@@ -103,6 +103,9 @@ func docsOf(t *testing.T, files map[string][]byte, e []string) []int32 {
 		slices.Sort(head)
 		return head
 	}
+	if e[4] == "" {
+		return decodeTail(e[5]) // inline
+	}
 	var pack []string
 	if err := json.Unmarshal([]byte(payload(t, files[Dir+"p"+e[4]+".js"])), &pack); err != nil {
 		t.Fatal(err)

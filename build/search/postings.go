@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"encoding/binary"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -86,6 +87,8 @@ func kindOf(term string) termKind {
 type docWriter struct {
 	ids     map[string]uint32 // term → worker-local id
 	cjk     map[uint64]uint32 // CJK character or pair → worker-local id
+	recent  []recentWord      // a cache of ids, by the hash of the word
+	stop    []bool            // per local term: a stop word (they come first)
 	terms   []string
 	bufs    [][]byte // per local term: its postings
 	prevDoc []int32  // per local term: its last flushed document
@@ -100,7 +103,13 @@ type docWriter struct {
 }
 
 func newDocWriter(docs int) *docWriter {
-	return &docWriter{ids: make(map[string]uint32, 1<<14), cjk: make(map[uint64]uint32, 1<<14), lens: make([][nFields]uint16, 0, docs)}
+	w := &docWriter{ids: make(map[string]uint32, 1<<14), cjk: make(map[uint64]uint32, 1<<14), recent: make([]recentWord, 4096),
+		lens: make([][nFields]uint16, 0, docs)}
+	for _, s := range slices.Sorted(maps.Keys(stopwords)) {
+		w.id([]byte(s))
+		w.stop = append(w.stop, true)
+	}
+	return w
 }
 
 // id returns the local id of term, adding it when new.
@@ -141,6 +150,30 @@ func (w *docWriter) cjkID(term []byte) uint32 {
 	t := w.id(term)
 	w.cjk[key] = t
 	return t
+}
+
+// wordID is id for a word, through a small cache of recent words: most
+// words of a document are common ones, and the cache stays in the CPU's
+// cache where the map does not.
+func (w *docWriter) wordID(term []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range term {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &w.recent[h%uint32(len(w.recent))]
+	if slot.hash == h && slot.term == string(term) {
+		return slot.id
+	}
+	t := w.id(term)
+	*slot = recentWord{hash: h, term: w.terms[t], id: t}
+	return t
+}
+
+// A recentWord is one slot of docWriter.recent.
+type recentWord struct {
+	hash uint32
+	id   uint32
+	term string
 }
 
 // see returns the local id of term, counted in the current document.
@@ -189,10 +222,11 @@ func (w *docWriter) text(f int, s string) {
 		if cjk {
 			t = w.count1(w.cjkID(term))
 		} else {
-			if f <= fieldAbstract && stopwords[string(term)] {
+			id := w.wordID(term)
+			if f <= fieldAbstract && int(id) < len(w.stop) && w.stop[id] {
 				return
 			}
-			t = w.see(term)
+			t = w.count1(id)
 		}
 		count++
 		if (w.tf[t]>>shift)&255 < 255 {
@@ -257,7 +291,7 @@ func invert(feed feeder, n int) *postings {
 				feed(d, w)
 				w.flush()
 			}
-			w.ids, w.cjk, w.last, w.tf, w.prevDoc = nil, nil, nil, nil, nil
+			w.ids, w.cjk, w.recent, w.last, w.tf, w.prevDoc = nil, nil, nil, nil, nil, nil
 			parts[k] = w
 		})
 	}

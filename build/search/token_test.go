@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -247,6 +248,19 @@ func TestAppendKey(t *testing.T) {
 	} {
 		if got := string(appendKey(nil, tt.in)); got != tt.want {
 			t.Errorf("appendKey(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", `quote " and \ back`, "tab\tnew\nline\x01", "区块链", "x\u2028y\u2029z", "en–dash “q”", "<script>&"} {
+		b := appendJSONString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil || got != s {
+			t.Errorf("appendJSONString(%q) = %s, reads back as %q, %v", s, b, got, err)
+		}
+		if strings.ContainsAny(string(b), "\u2028\u2029\n") {
+			t.Errorf("appendJSONString(%q) = %s holds a line terminator", s, b)
 		}
 	}
 }
