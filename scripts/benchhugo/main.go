@@ -49,7 +49,7 @@ func main() {
 		taxonomies += "  inventor = 'inventors'\n"
 	}
 	files := map[string]string{
-		"hugo.toml": "baseURL = 'https://example.org/'\ntitle = 'Patent catalog'\ndisableKinds = ['RSS', 'sitemap']\n[taxonomies]\n  " + taxonomies,
+		"hugo.toml":                    "baseURL = 'https://example.org/'\ntitle = 'Patent catalog'\ndisableKinds = ['RSS', 'sitemap']\n[taxonomies]\n  " + taxonomies,
 		"layouts/_default/baseof.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ block "main" . }}{{ end }}</main></body></html>`,
 		"layouts/_default/single.html": `{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>` +
 			`{{ range .GetTerms "assignee" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}` +
