@@ -158,6 +158,20 @@ func TestTemplatesOverride(t *testing.T) {
 	if pages < 1000 {
 		t.Errorf("%d pages", pages)
 	}
+	// A base.html of the older form, one "base" template for the whole
+	// page, still works.
+	old := fstest.MapFS{"base.html": {Data: []byte(`{{define "base"}}<title>{{.Base.Title}}</title>{{template "main" .}}{{end}}`)}}
+	for f, err := range render.Site(c, render.Config{Templates: old, Fallback: patentsite.Templates()}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Path == "patent/EP3628093A2/index.html" {
+			if s := string(f.Data); !strings.HasPrefix(s, "<title>EP3628093A2: ") || !strings.Contains(s, "<h1>") {
+				t.Errorf("a base.html defining \"base\" gives %.200q", s)
+			}
+			break
+		}
+	}
 	_, err = render.ParseTemplates(fstest.MapFS{"base.html": {Data: []byte(`{{define "base"}}{{.Nope}`)}}, patentsite.Templates())
 	if err == nil || !strings.Contains(err.Error(), "base.html") {
 		t.Errorf("a broken template gives %v, want an error naming base.html", err)
