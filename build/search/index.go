@@ -290,24 +290,16 @@ func (ix *index) makeEntries() {
 		e := &ix.entries[t]
 		est := 0
 		if h < len(docs) {
-			inHead := make(map[int]bool, h)
-			for _, i := range head {
-				inHead[i] = true
-			}
-			sum, cnt, same := 0, 0, true
-			first := -1
+			// The mean impact of the postings not in the head.
+			sum, same := 0, true
 			for i := range docs {
-				if inHead[i] {
-					continue
-				}
-				if first < 0 {
-					first = q[i]
-				}
-				same = same && q[i] == first
 				sum += q[i]
-				cnt++
+				same = same && q[i] == q[0]
 			}
-			est = int(math.Round(float64(sum) / float64(cnt)))
+			for _, i := range head {
+				sum -= q[i]
+			}
+			est = int(math.Round(float64(sum) / float64(len(docs)-h)))
 			e.tail = tail(docs, q, n, same)
 		}
 		if len(docs) > statsMin && needsStats(px.terms[t]) {
@@ -336,8 +328,9 @@ func (ix *index) makeEntries() {
 //	B  a bitmap of the doc ids (see appendBitmap)
 //	R  ranges of consecutive ids: vint(start − previous end), vint(length − 1)
 //
-// L is used when the impacts differ and it is at most a quarter larger
-// than the smallest other form: exact impacts are worth some bytes.
+// L is used when the impacts differ and it is at most a quarter (and 64
+// characters) larger than the smallest other form: exact impacts are worth
+// some bytes.
 // With M, B and R the engine takes a posting's impact from the head, or else
 // the entry's estimate.
 func tail(docs []int32, q []int, n int, same bool) []byte {
@@ -367,7 +360,7 @@ func tail(docs []int32, q []int, n int, same bool) []byte {
 	if rLen < size {
 		form, size = 'R', rLen
 	}
-	if !same && lLen <= size+size/4 {
+	if !same && lLen <= size+size/4+64 {
 		form, size = 'L', lLen
 	}
 	out := make([]byte, 0, size+1)
@@ -627,6 +620,7 @@ func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 	type flater struct {
 		w   *flate.Writer
 		buf bytes.Buffer
+		js  []byte
 	}
 	pool := sync.Pool{New: func() any {
 		f := &flater{}
@@ -638,8 +632,7 @@ func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 		defer pool.Put(f)
 		f.buf.Reset()
 		f.w.Reset(&f.buf)
-		var js []byte
-		js = append(js, '[')
+		js := append(f.js[:0], '[')
 		for i := s * d; i < min((s+1)*d, len(ix.order)); i++ {
 			if i > s*d {
 				js = append(js, ',')
@@ -647,10 +640,15 @@ func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 			js = ix.appendDoc(js, i)
 		}
 		js = append(js, ']')
+		f.js = js
 		f.w.Write(js)
 		f.w.Close()
-		payload := `"` + base64.StdEncoding.EncodeToString(f.buf.Bytes()) + `"`
-		return script("d"+strconv.Itoa(s), payload)
+		z := f.buf.Bytes()
+		id := "d" + strconv.Itoa(s)
+		out := make([]byte, 0, len(id)+base64.StdEncoding.EncodedLen(len(z))+24)
+		out = append(out, "patentsiteIndex(\""+id+"\",\""...)
+		out = base64.StdEncoding.AppendEncode(out, z)
+		return append(out, "\");\n"...)
 	}) {
 		if !put("docs", fmt.Sprintf("%sd%d.js", Dir, data.i), data.v) {
 			return false
@@ -912,10 +910,13 @@ func (ix *index) completionFiles(put func(part, path string, data []byte) bool) 
 		s := hash32(key) % uint32(ix.completionShards)
 		byShard[s] = append(byShard[s], key)
 	}
-	df := func(t int) int {
-		n, _ := strconv.Atoi(string(ix.entries[t].text[:bytes.IndexByte(ix.entries[t].text, '|')]))
-		return n
+	dfs := map[int]int{}
+	for _, ts := range ix.completions {
+		for _, t := range ts {
+			dfs[t], _ = strconv.Atoi(string(ix.entries[t].text[:bytes.IndexByte(ix.entries[t].text, '|')]))
+		}
 	}
+	df := func(t int) int { return dfs[t] }
 	for s, keys := range byShard {
 		slices.Sort(keys)
 		id := "k" + strconv.Itoa(s)
