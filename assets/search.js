@@ -393,8 +393,13 @@
 
 	// ---- documents, facet columns, names ----
 
-	const inflate = b64 => new Response(new Blob([Uint8Array.from(atob(b64), c => c.charCodeAt(0))]).stream()
-		.pipeThrough(new DecompressionStream("deflate-raw"))).text().then(JSON.parse);
+	const inflate = b64 => {
+		const bin = atob(b64), u = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) {
+			u[i] = bin.charCodeAt(i);
+		}
+		return new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text().then(JSON.parse);
+	};
 
 	// record decodes one facet record at s[i]: country, kind, priority day,
 	// then counted lists of assignees, CPC and IPC subclasses.
@@ -492,6 +497,10 @@
 	// groupPostings returns {docs, w}: the union of the group's postings,
 	// with each doc's best impact.
 	const groupPostings = g => Promise.all(g.terms.map(postings)).then(ps => {
+		if (ps.length === 1) {
+			const max = g.terms[0].max / 63;
+			return {docs: ps[0].docs, w: ps[0].q.map(q => q * max)};
+		}
 		const m = new Map();
 		ps.forEach((p, j) => p.docs.forEach((d, i) => {
 			const w = g.terms[j].max * p.q[i] / 63;
@@ -985,8 +994,15 @@
 			header.value = st.q;
 		}
 		pg.status.textContent = "Searching…";
+		let counts;
 		search(st.q, {filters: st.filters, sort: st.sort, need: st.page * perPage})
 			.then(res => ensure(res, st.page * perPage))
+			.then(res => {
+				// Facet counts that do not need the documents shown load with them.
+				const early = res.stats !== null && facetCounts(res, [], 64 << 10);
+				counts = ds => early || facetCounts(res, ds, 64 << 10);
+				return res;
+			})
 			.then(res => page(res, (st.page - 1) * perPage, perPage).then(ds => {
 				if (!mine()) {
 					return;
@@ -994,7 +1010,7 @@
 				current = {st, res};
 				renderPage(st, res, ds);
 				de.dataset.searchMs = Math.round(performance.now() - t0);
-				return facetCounts(res, ds, 64 << 10).then(fc => mine() && renderFacets(st, res, fc)).then(() => {
+				return counts(ds).then(fc => mine() && renderFacets(st, res, fc)).then(() => {
 					if (mine()) {
 						state("ready");
 						return formats[st.download] && download(st.download, true);

@@ -1,7 +1,9 @@
 package search_test
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -10,7 +12,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+
+	"github.com/patentsite/patentsite"
 	"github.com/patentsite/patentsite/build/internal/browser"
+	"github.com/patentsite/patentsite/build/search"
+	"github.com/patentsite/patentsite/build/site"
 )
 
 // TestMeasure measures the search of a built site, cold, in Chromium: the
@@ -133,4 +141,59 @@ func firstPatent(t *testing.T, dir string) string {
 		t.Fatalf("no patent pages in %s: %v", dir, err)
 	}
 	return es[len(es)/2].Name()
+}
+
+// TestRefreshIndex rewrites the search index and the engine of a built
+// site in place, for measuring a change without building every page again:
+//
+//	PATENTSITE_SEARCH_SITE=/dev/shm/p100k PATENTSITE_SEARCH_CORPUS=/tmp/c100k.txt go test -run TestRefreshIndex ./build/search
+func TestRefreshIndex(t *testing.T) {
+	dir, corpus := os.Getenv("PATENTSITE_SEARCH_SITE"), os.Getenv("PATENTSITE_SEARCH_CORPUS")
+	if dir == "" || corpus == "" {
+		t.Skip("set PATENTSITE_SEARCH_SITE and PATENTSITE_SEARCH_CORPUS")
+	}
+	src, err := site.ReadSource(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := site.Load(site.Config{Corpora: []site.Source{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, search.Dir)); err != nil {
+		t.Fatal(err)
+	}
+	m := minify.New()
+	m.AddFunc("application/javascript", js.Minify)
+	write := func(p string, data []byte) {
+		if strings.HasSuffix(p, ".js") {
+			var b bytes.Buffer
+			if err := m.Minify("application/javascript", &b, bytes.NewReader(data)); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			data = b.Bytes()
+		}
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var st search.Stats
+	for f, err := range search.Index(c, search.Config{Stats: &st}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(f.Path, f.Data)
+	}
+	for _, name := range []string{"search.js", "search.css"} {
+		data, err := fs.ReadFile(patentsite.Assets(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("assets/"+name, data)
+	}
+	t.Logf("%d files, %.1f MB, built in %v", st.Total.Files, float64(st.Total.Bytes)/1e6, st.Elapsed)
 }
