@@ -464,10 +464,10 @@ func (ix *index) assign() {
 	}
 	target := [2]int{ix.p.DictBytes, ix.p.NameDictBytes}
 	for f := range families {
-		ix.shards[f] = max(1, (total[f]+target[f]-1)/target[f])
+		ix.shards[f] = shardCount(total[f], target[f])
 		ix.byShard[f] = make([][]int, ix.shards[f])
 	}
-	ix.statShards = max(1, (stats+ix.p.StatsBytes-1)/ix.p.StatsBytes)
+	ix.statShards = shardCount(stats, ix.p.StatsBytes)
 	ix.byStats = make([][]int, ix.statShards)
 	completions := map[string][]int{}
 	for t, term := range ix.px.terms {
@@ -489,7 +489,7 @@ func (ix *index) assign() {
 			size += len(ix.px.terms[t]) + 8
 		}
 	}
-	ix.completionShards = max(1, (size+ix.p.CompletionBytes-1)/ix.p.CompletionBytes)
+	ix.completionShards = shardCount(size, ix.p.CompletionBytes)
 
 	// Packs: a tail of InlineBytes or less stays in its dictionary entry; one
 	// of half a pack or more has a pack of its own; the others fill packs in
@@ -727,7 +727,7 @@ func (ix *index) columns() int {
 	for d := range ix.facets {
 		total += len(ix.facets[d].appendRecord(nil))
 	}
-	return max(1, (total+ix.p.ColumnBytes-1)/ix.p.ColumnBytes)
+	return shardCount(total, ix.p.ColumnBytes)
 }
 
 // nameFiles writes the assignee names by facet id, NamesPer to a file:
@@ -957,4 +957,18 @@ func needsStats(term string) bool {
 	}
 	r, n := utf8.DecodeRuneInString(term)
 	return !(isCJK(r) && n == len(term))
+}
+
+// shardCount returns how many shards of about target bytes hold total
+// bytes: the first value of the series round(2^(k/4)) that keeps shards
+// within target. The steps (about 19%) keep the count, and so the hashing
+// of every key, unchanged when the catalog changes a little, so that an
+// incremental build rewrites only the shards whose content changed.
+func shardCount(total, target int) int {
+	want := (total + target - 1) / target
+	for k := 0; ; k++ {
+		if n := int(math.Round(math.Pow(2, float64(k)/4))); n >= want {
+			return n
+		}
+	}
 }

@@ -137,7 +137,7 @@ func (ix *index) numberFiles(put func(part, path string, data []byte) bool) bool
 			}
 		}
 	}
-	shards := max(1, (size+ix.p.NumberBytes-1)/ix.p.NumberBytes)
+	shards := shardCount(size, ix.p.NumberBytes)
 	keys := make([][]string, shards)
 	for k := range byKey {
 		s := hash32(k) % uint32(shards)

@@ -264,3 +264,13 @@ func TestAppendJSONString(t *testing.T) {
 		}
 	}
 }
+
+func TestShardCount(t *testing.T) {
+	for _, tt := range []struct{ total, target, want int }{
+		{0, 10, 1}, {10, 10, 1}, {11, 10, 2}, {25, 10, 3}, {1000, 10, 108}, {1050, 10, 108}, {1090, 10, 128},
+	} {
+		if got := shardCount(tt.total, tt.target); got != tt.want {
+			t.Errorf("shardCount(%d, %d) = %d, want %d", tt.total, tt.target, got, tt.want)
+		}
+	}
+}
