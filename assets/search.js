@@ -526,7 +526,8 @@
 				const ranges = vals.map(y => meta.years.indexOf(y)).filter(i => i >= 0).map(i => [meta.ys[i], meta.ys[i + 1] || meta.n]);
 				set = Promise.resolve({has: d => ranges.some(r => d >= r[0] && d < r[1])});
 			} else {
-				set = members(vals.map(v => name === "cpc" || name === "ipc" ? name[0] + ":" + v.replace(/ /g, "").toLowerCase() : filterNS[name] + v));
+				// A code as in a page's path ("H04L9-3239") or written ("H04L9/3239").
+				set = members(vals.map(v => name === "cpc" || name === "ipc" ? name[0] + ":" + v.replace(/ /g, "").replace("-", "/").toLowerCase() : filterNS[name] + v));
 			}
 			return set.then(s => out[f] = neg ? {has: d => !s.has(d)} : s);
 		})).then(() => out);
@@ -581,7 +582,7 @@
 			res.fsets = fsets;
 			if (!pos.length && filters.length === 1 && q.filters[filters[0]].length === 1 && filters[0][0] !== "-" && filters[0] !== "year") {
 				const f = filters[0], v = q.filters[f][0];
-				res.stats = f === "cpc" || f === "ipc" ? f[0] + ":" + v.toLowerCase() : filterNS[f] + v;
+				res.stats = f === "cpc" || f === "ipc" ? f[0] + ":" + v.replace(/ /g, "").replace("-", "/").toLowerCase() : filterNS[f] + v;
 				res.single = f;
 			}
 			return rank(keep(base, d => passes(fsets, d)), sort).then(ordered => {

@@ -581,7 +581,13 @@ func testDownloads(t *testing.T, b *browser.Browser, base string) {
 			t.Errorf("%s of cpc=H04L9 has %d records, want %d", f.id, n, want)
 		}
 	}
+	// A code as in a page's path.
+	p2 := openSearch(t, b, base, "?cpc=H04L9-3239")
+	if got := browser.Eval[string](p2, `document.getElementById("search-status").textContent`); !strings.Contains(got, fmt.Sprintf("of %d patents", len(c.CPC.Node("H04L9/3239").Patents))) {
+		t.Errorf("?cpc=H04L9-3239: %q, want the %d patents of H04L9/3239", got, len(c.CPC.Node("H04L9/3239").Patents))
+	}
 	noProblems(t, p)
+	noProblems(t, p2)
 }
 
 // testNoJS opens the search page with JavaScript off: it says so and links
