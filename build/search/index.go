@@ -45,28 +45,35 @@ type Params struct {
 	NamesPer        int // assignee names per name shard
 }
 
-// defaultParams returns the parameters for n patents: document shards
-// grow from 4 to 32 documents so that there are a few thousand of them at
-// most (see docs/search.md for the numbers behind the choice).
+// defaultParams returns the parameters for n patents. Document shards grow
+// from 4 to 32 documents so that there are a few thousand of them at most;
+// the other shards are small for a small catalog, where the first query
+// must stay under 100 KB, and larger for a large one, where the number of
+// files matters more. A pack holds about one dense term's bitmap (n/6
+// bytes). docs/search.md has the numbers behind the choices.
 func defaultParams(n int) Params {
 	d := 4
 	for d < 32 && n/d > 3000 {
 		d *= 2
 	}
-	return Params{
+	p := Params{
 		Head:            16,
 		DocsPerShard:    d,
-		DictBytes:       6 << 10,
-		NameDictBytes:   32 << 10,
-		StatsBytes:      12 << 10,
-		CompletionBytes: 8 << 10,
-		PackBytes:       16 << 10,
+		DictBytes:       4 << 10,
+		NameDictBytes:   16 << 10,
+		StatsBytes:      6 << 10,
+		CompletionBytes: 4 << 10,
+		PackBytes:       min(max(n/6, 4<<10), 16<<10),
 		InlineBytes:     512,
-		NumberBytes:     48 << 10,
+		NumberBytes:     24 << 10,
 		ColumnBytes:     8 << 10,
 		MetaNames:       24,
-		NamesPer:        256,
+		NamesPer:        64,
 	}
+	if n > 30000 {
+		p.DictBytes, p.NameDictBytes, p.StatsBytes, p.CompletionBytes, p.NumberBytes = 6<<10, 32<<10, 12<<10, 8<<10, 48<<10
+	}
+	return p
 }
 
 // Stats describe an index build.
