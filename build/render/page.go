@@ -289,7 +289,7 @@ type chromes struct {
 
 // maxChromes bounds the cache: classification pages have breadcrumbs of
 // their own ancestors, and past this many the chrome is rendered per page.
-const maxChromes = 1 << 14
+const maxChromes = 1 << 12
 
 // get returns the chrome of the page at from with the breadcrumbs crumbs,
 // loading site.js too when siteJS is set.
