@@ -1,12 +1,14 @@
 package publish_test
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -26,19 +28,6 @@ import (
 	"github.com/patentsite/patentsite/build/publish"
 	"github.com/patentsite/patentsite/build/site"
 )
-
-// build builds the seed site into a new directory dir/name with base URL
-// base and returns the directory and the catalog.
-func build(t *testing.T, dir, base string) (string, *catalog.Catalog) {
-	t.Helper()
-	start := time.Now()
-	rep, err := site.Build(context.Background(), site.Config{Out: dir, BaseURL: base})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("built the seed site (base URL %q) in %v: %d files", base, time.Since(start).Round(time.Millisecond), rep.Stats.Total.Files)
-	return dir, rep.Catalog
-}
 
 // exampleBase is the base URL of the shared seed build.
 const exampleBase = "https://example.github.io/catalog/"
@@ -92,7 +81,8 @@ func TestSite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	b := browser.Start(t)
 	base := browser.Serve(t, dir, "/repo/")
-	_, cat := build(t, dir, base)
+	zipFile := filepath.Join(t.TempDir(), "catalog.zip")
+	_, cat := buildZip(t, dir, base, zipFile)
 	fileBase := "file://" + filepath.ToSlash(dir) + "/"
 
 	for _, where := range []struct{ name, base string }{{"http", base}, {"file", fileBase}} {
@@ -145,6 +135,23 @@ func TestSite(t *testing.T) {
 		})
 	}
 
+	// The zip, unpacked, is the same site: crawl a sample of it from
+	// file:// and follow a redirect and the resolver there.
+	t.Run("zip", func(t *testing.T) {
+		unpacked := unzip(t, zipFile)
+		zipBase := "file://" + filepath.ToSlash(filepath.Join(unpacked, "catalog")) + "/"
+		rep, err := b.Crawl(t.Context(), zipBase+"index.html", browser.CrawlOptions{MaxPages: 60})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rep.Failures {
+			t.Error(f)
+		}
+		t.Logf("crawled %d pages of the unpacked zip", len(rep.Pages))
+		lands(t, b, zipBase+"patent/WO202014512/index.html", "WO2020014512A1")
+		lands(t, b, zipBase+"patent/resolve.html?KR10-2172903", "KR102172903B1")
+	})
+
 	t.Run("404", func(t *testing.T) {
 		for _, noScript := range []bool{false, true} {
 			var opts []browser.Option
@@ -189,6 +196,55 @@ func TestSite(t *testing.T) {
 	})
 }
 
+// buildZip builds the seed site into dir and the zip file.
+func buildZip(t *testing.T, dir, base, zipFile string) (string, *catalog.Catalog) {
+	t.Helper()
+	start := time.Now()
+	rep, err := site.Build(context.Background(), site.Config{Out: dir, BaseURL: base, Zip: zipFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built the seed site (base URL %q) and %s in %v: %d files", base, filepath.Base(zipFile), time.Since(start).Round(time.Millisecond), rep.Stats.Total.Files)
+	return dir, rep.Catalog
+}
+
+// unzip unpacks a zip into a new directory and returns it.
+func unzip(t *testing.T, file string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	dir := t.TempDir()
+	for _, f := range zr.File {
+		if !filepath.IsLocal(f.Name) {
+			t.Fatalf("zip entry %q leaves the folder", f.Name)
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if f.FileInfo().IsDir() {
+			os.MkdirAll(dst, 0o755)
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // notFound checks that p shows the 404 page.
 func notFound(t *testing.T, p *browser.Page, u string) {
 	t.Helper()
@@ -209,7 +265,7 @@ func lands(t *testing.T, b *browser.Browser, u, id string) {
 	// moments.
 	want := "/patent/" + id + "/"
 	deadline := time.Now().Add(30 * time.Second)
-	cond := fmt.Sprintf(`(location.pathname.endsWith(%[1]q) || location.pathname.endsWith(%[1]q + "index.html")) && document.readyState === "complete" && !!document.querySelector(".patent .id")`, want)
+	cond := fmt.Sprintf(`(location.pathname.endsWith(%[1]q) || location.pathname.endsWith(%[1]q + "index.html")) && document.readyState === "complete" && document.body.textContent.includes(%[2]q)`, want, id)
 	for {
 		ok := false
 		tt.try(func() { ok = browser.Eval[bool](p, cond) })
@@ -223,8 +279,8 @@ func lands(t *testing.T, b *browser.Browser, u, id string) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if got := browser.Eval[string](p, `document.querySelector(".patent .id") ? document.querySelector(".patent .id").textContent : ""`); got != id {
-		t.Errorf("%s: landed on %s, showing %q, want %s", u, p.URL(), got, id)
+	if got := browser.Eval[string](p, `document.querySelector("h1").textContent`); got == "" || got == "Page not found" {
+		t.Errorf("%s: landed on %s with h1 %q, want the page of %s", u, p.URL(), got, id)
 	}
 	for _, pr := range p.Problems() {
 		if pr.Kind == browser.FailedRequest && pr.URL == u && strings.Contains(pr.Text, "404") {
