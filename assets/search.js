@@ -153,6 +153,10 @@
 		return out;
 	};
 
+	// slug is the catalog's slug of a name (gosimple/slug): folded, with
+	// every run of other characters a dash.
+	const slug = s => Array.from(s, fold).join("").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
 	// ---- numbers: the same reading as ParseNumber in numbers.go ----
 
 	const padWO = s => {
@@ -251,16 +255,16 @@
 			return code && res.groups.push({code, schemes: [field[0]], neg});
 		}
 		if (field === "assignee" || field === "inventor") {
-			const ns = field[0] === "a" ? "a:" : "n:", ws = terms(text);
+			const ns = field === "assignee" ? "a:" : "n:", ws = terms(text);
 			if (ws.length === 1) {
 				res.groups.push({alts: [ns + ws[0]], prefix: last ? ns + ws[0] : "", neg, field});
-			}
-			for (let i = 1; i < ws.length; i++) {
-				const alts = [ns + ws[i - 1] + " " + ws[i]];
-				if (ns === "n:" && ws.length === 2) {
-					alts.push(ns + ws[1] + " " + ws[0]); // "zhiguo li" finds LI ZHIGUO
-				}
-				res.groups.push({alts, neg, field});
+			} else if (ws.length > 1) {
+				// A whole name is the catalog's assignee or inventor of that
+				// slug ("zhiguo li" finds LI ZHIGUO too); else its words, next to
+				// each other in a name of the documents shown.
+				const names = [text, text.split(/\s+/).reverse().join(" ")].slice(0, ns === "n:" && ws.length === 2 ? 2 : 1);
+				res.groups.push({alts: names.map(n => ns.toUpperCase() + slug(n)), words: ws.map(w => ns + w), neg, field});
+				res.phrases.push({text, neg, field, either: names.length > 1});
 			}
 			return;
 		}
@@ -483,6 +487,13 @@
 		}
 		return alts.then(lookup).then(es => {
 			const found = es.filter(Boolean);
+			if (g.words && !found.length) {
+				// No such name: every word, in any name.
+				return lookup(g.words).then(ws => {
+					g.all = ws;
+					return ws.filter(Boolean);
+				});
+			}
 			const word = (g.prefix || "").replace(/^[an]:/, "");
 			if (!word || Array.from(word).length < 3 || !live && found.length) {
 				return found;
@@ -496,7 +507,8 @@
 
 	// groupPostings returns {docs, w}: the union of the group's postings,
 	// with each doc's best impact.
-	const groupPostings = g => Promise.all(g.terms.map(postings)).then(ps => {
+	const groupPostings = g => g.all ? Promise.all(g.all.map(e => e ? groupPostings({terms: [e]}) : {docs: [], w: []})).then(intersect) :
+		Promise.all(g.terms.map(postings)).then(ps => {
 		if (ps.length === 1) {
 			const max = g.terms[0].max / 63;
 			return {docs: ps[0].docs, w: ps[0].q.map(q => q * max)};
@@ -557,7 +569,7 @@
 		const pos = q.groups.filter(g => !g.neg), neg = q.groups.filter(g => g.neg), filters = Object.keys(q.filters);
 		const sort = opt.sort || "relevance", res = {q, numbers: 0, fallback: false, partial: false, stats: null, base: null};
 		// A single term: its head holds the first results and its stats the facets.
-		const e = pos.length === 1 && pos[0].terms.length === 1 && pos[0].terms[0];
+		const e = pos.length === 1 && pos[0].terms.length === 1 && !pos[0].all && pos[0].terms[0];
 		if (e && !neg.length && !filters.length && !nums.length && sort === "relevance" && (opt.need || 10) <= e.head.length) {
 			const complete = e.head.length === e.df;
 			return Object.assign(res, {docs: e.head, total: e.df, partial: !complete, stats: complete ? null : e.term, base: complete ? e.head : null, group: pos[0]});
@@ -857,7 +869,8 @@
 	// phraseOK reports whether a doc has each quoted phrase (and none of the
 	// excluded ones) in its title or abstract.
 	const phraseOK = (res, d) => res.q.phrases.every(ph => {
-		const has = (" " + terms(d.title + " \u0001 " + d.abstract).join(" ") + " ").includes(" " + terms(ph.text).join(" ") + " ");
+		const text = " " + terms(ph.field === "inventor" ? d.inventors : ph.field === "assignee" ? d.assignees.join(" \u0001 ") : d.title + " \u0001 " + d.abstract).join(" ") + " ";
+		const ws = terms(ph.text), has = text.includes(" " + ws.join(" ") + " ") || ph.either && text.includes(" " + ws.reverse().join(" ") + " ");
 		return ph.neg ? !has : has;
 	});
 

@@ -417,9 +417,6 @@ func shardKey(term string) (key string, ok bool) {
 			}
 			return ns + term, true
 		case 'a', 'n':
-			if strings.Contains(term, " ") {
-				return "", false
-			}
 		default:
 			return "", false
 		}
@@ -956,12 +953,8 @@ func (ix *index) completionFiles(put func(part, path string, data []byte) bool) 
 
 // needsStats reports whether a term may be searched alone, so that its
 // facet counts are worth keeping: not a single CJK character (a query of one
-// character is rare; its facets are counted from the columns) nor a pair of
-// name words (a name query looks up two pairs, both orders).
+// character is rare; its facets are counted from the columns).
 func needsStats(term string) bool {
-	if len(term) > 2 && term[1] == ':' && (term[0] == 'a' || term[0] == 'n') {
-		return !strings.Contains(term, " ")
-	}
 	r, n := utf8.DecodeRuneInString(term)
 	return !(isCJK(r) && n == len(term))
 }

@@ -47,8 +47,8 @@ func init() {
 // Term namespaces. A plain term is a word of the free text (or a CJK
 // character or pair). Prefixed terms are field terms:
 //
-//	a:word   a word of an assignee name; "a:w1 w2" two adjacent words
-//	n:word   a word of an inventor name; "n:w1 w2" likewise
+//	a:word   a word of an assignee name
+//	n:word   a word of an inventor name
 //	c:code   a CPC node at any level: "c:h", "c:h04", "c:h04l", "c:h04l9", "c:h04l9/3239"
 //	i:code   an IPC node likewise
 //	A:slug   the patents of one assignee (by catalog slug)
@@ -99,7 +99,6 @@ type docWriter struct {
 	doc     int32
 	count   int // postings
 	buf     []byte
-	prev    []byte
 }
 
 func newDocWriter(docs int) *docWriter {
@@ -247,18 +246,14 @@ func (w *docWriter) term(term []byte, main bool) {
 	w.tf[t] = max(w.tf[t], v)
 }
 
-// name adds the words of a name, and each pair of adjacent words, as terms
-// with the prefix ns ("a:", "n:").
+// name adds the words of a name as terms with the prefix ns ("a:", "n:").
+// Whole names are the A: and N: terms of the catalog's assignees and
+// inventors, by slug; a name the catalog could not split is found by its
+// words.
 func (w *docWriter) name(ns string, s string) {
-	w.prev = w.prev[:0]
 	tokenize(s, func(word []byte, _, _ int, _ bool) {
 		w.buf = append(append(w.buf[:0], ns...), word...)
 		w.term(w.buf, false)
-		if len(w.prev) > 0 {
-			w.buf = append(append(append(append(w.buf[:0], ns...), w.prev...), ' '), word...)
-			w.term(w.buf, false)
-		}
-		w.prev = append(w.prev[:0], word...)
 	})
 }
 
