@@ -80,10 +80,10 @@ func (r *renderer) code(n *catalog.Node, sorted func() []*catalog.Patent, page i
 	}
 	pg.Base = r.base(pth, pageTitle(title, page), desc, crumbs...)
 	if pg.Leaf {
-		pg.Patents = newPager(sorted(), first, page)
+		pg.Patents = r.pager(sorted(), first, page)
 		pg.Prev, pg.Next = neighbours(page, pg.Patents.Pages, func(i int) string { return rel(urls.Page(first, i)) })
 	} else {
-		pg.Newest = PatentList{Items: items(pth, newest(n.Patents, newestShown))}
+		pg.Newest = PatentList{Items: r.items(pth, r.newest(n.Patents, newestShown))}
 		if n.Level >= catalog.SubclassLevel {
 			pg.Search = Link{n.Code, searchFor(pth, s.Name+":"+n.Code)}
 		}

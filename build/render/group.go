@@ -76,7 +76,7 @@ func (r *renderer) group(k GroupKind, g *catalog.Group) (output.File, error) {
 		Group:   g,
 		Heading: title,
 		Lead:    plural(len(g.Patents), "patent") + " in this catalog",
-		Newest:  PatentList{Items: items(pth, newest(g.Patents, groupShown))},
+		Newest:  PatentList{Items: r.items(pth, r.newest(g.Patents, groupShown))},
 	}
 	if len(g.Patents) > groupShown {
 		pg.Lead += fmt.Sprintf("; the newest %d below.", groupShown)

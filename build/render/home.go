@@ -53,7 +53,7 @@ func (r *renderer) home() (output.File, error) {
 			{"IPC codes", leaves(c.IPC), rel(urls.Code("ipc", ""))},
 			{"countries", len(c.Countries), rel(urls.Group("country", ""))},
 		},
-		Newest: PatentList{Items: items(pth, r.newest)},
+		Newest: PatentList{Items: r.items(pth, r.latest)},
 		Links: HomeLinks{
 			Years:            rel(urls.Group("year", "")),
 			PriorityYears:    rel(urls.Group("priority-year", "")),

@@ -68,7 +68,7 @@ func (r *renderer) assignee(a *catalog.Assignee, sorted func() []*catalog.Patent
 		Name:     a.Name,
 		Lead:     "Assignee of " + plural(len(a.Patents), "patent") + " in this catalog",
 		Aliases:  a.Aliases,
-		Patents:  newPager(sorted(), first, n),
+		Patents:  r.pager(sorted(), first, n),
 		Search:   searchFor(pth, `assignee:"`+a.Name+`"`),
 	}
 	if a.Primary > 0 && a.Primary < len(a.Patents) {
@@ -106,7 +106,7 @@ func (r *renderer) inventor(in *catalog.Inventor, sorted func() []*catalog.Paten
 		Name:     in.Name,
 		Unsplit:  in.Unsplit,
 		Count:    plural(len(in.Patents), "patent"),
-		Patents:  newPager(sorted(), first, n),
+		Patents:  r.pager(sorted(), first, n),
 	}
 	pg.Prev, pg.Next = neighbours(n, pg.Patents.Pages, func(i int) string { return urls.Rel(pth, urls.Page(first, i)) })
 	assignees := func(p *catalog.Patent, add func(name, to string)) {

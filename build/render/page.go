@@ -99,16 +99,23 @@ func pageCount(n, per int) int { return max(1, (n+per-1)/per) }
 
 // items makes the list entries of ps as seen from the page at from: id,
 // publication date and title.
-func items(from string, ps []*catalog.Patent) []Item {
+func (r *renderer) items(from string, ps []*catalog.Patent) []Item {
 	out := make([]Item, len(ps))
 	for i, p := range ps {
-		text := " · " + clip(p.Title, listTitle)
-		if p.Published != "" {
-			text = " · " + p.Published + text
-		}
-		out[i] = Item{Href: urls.Rel(from, urls.Patent(p.ID)), ID: p.ID, Text: text, Zh: p.Lang == "zh"}
+		out[i] = Item{Href: urls.Rel(from, urls.Patent(p.ID)), ID: p.ID, Text: r.listText[p.Seq], Zh: p.Lang == "zh"}
 	}
 	return out
+}
+
+// listText is the text of a patent's entry in a list after its id: " ·
+// 2020-11-04 · Title…". A patent is in a dozen lists at 100,000 records
+// (its codes, inventors, assignees), so it is made once.
+func listText(p *catalog.Patent) string {
+	text := " · " + clip(p.Title, listTitle)
+	if p.Published != "" {
+		text = " · " + p.Published + text
+	}
+	return text
 }
 
 // A Pager is one page of a paginated list of patents.
@@ -127,14 +134,14 @@ type PageLink struct {
 	Current bool
 }
 
-// newPager makes page n of the list all, whose first page is at first, as
+// pager makes page n of the list all, whose first page is at first, as
 // seen from that page.
-func newPager(all []*catalog.Patent, first string, n int) Pager {
+func (r *renderer) pager(all []*catalog.Patent, first string, n int) Pager {
 	pages := pageCount(len(all), patentsPerPage)
 	lo := min((n-1)*patentsPerPage, len(all))
 	hi := min(lo+patentsPerPage, len(all))
 	from := urls.Page(first, n)
-	pg := Pager{N: n, Pages: pages, Total: len(all), List: PatentList{Items: items(from, all[lo:hi])}}
+	pg := Pager{N: n, Pages: pages, Total: len(all), List: PatentList{Items: r.items(from, all[lo:hi])}}
 	if lo > 0 {
 		pg.List.Start = lo + 1
 	}
@@ -183,19 +190,19 @@ func pageLinks(cur, pages int, at func(int) string) []PageLink {
 }
 
 // newestFirst returns ps sorted by publication date, newest first, then in
-// corpus order.
-func newestFirst(ps []*catalog.Patent) []*catalog.Patent {
+// corpus order: by their rank in the catalog in that order, which saves
+// comparing dates.
+func (r *renderer) newestFirst(ps []*catalog.Patent) []*catalog.Patent {
 	out := slices.Clone(ps)
-	slices.SortStableFunc(out, func(a, b *catalog.Patent) int {
-		return cmp.Or(strings.Compare(b.Published, a.Published), cmp.Compare(a.Seq, b.Seq))
-	})
+	slices.SortFunc(out, func(a, b *catalog.Patent) int { return cmp.Compare(r.rank[a.Seq], r.rank[b.Seq]) })
 	return out
 }
 
 // newest returns the k newest of ps, in newestFirst order, without sorting
 // all of them.
-func newest(ps []*catalog.Patent, k int) []*catalog.Patent {
+func (r *renderer) newest(ps []*catalog.Patent, k int) []*catalog.Patent {
 	out := make([]*catalog.Patent, 0, k+1)
+	newer := func(a, b *catalog.Patent) bool { return r.rank[a.Seq] < r.rank[b.Seq] }
 	for _, p := range ps {
 		if len(out) == k && !newer(p, out[k-1]) {
 			continue
@@ -213,12 +220,18 @@ func newest(ps []*catalog.Patent, k int) []*catalog.Patent {
 	return out
 }
 
-// newer reports whether a sorts before b in newestFirst order.
-func newer(a, b *catalog.Patent) bool {
-	if a.Published != b.Published {
-		return a.Published > b.Published
+// byNewest sorts the whole catalog newest first, then in corpus order, and
+// returns each patent's place in that order, by Seq.
+func byNewest(ps []*catalog.Patent) []int32 {
+	order := slices.Clone(ps)
+	slices.SortStableFunc(order, func(a, b *catalog.Patent) int {
+		return cmp.Or(strings.Compare(b.Published, a.Published), cmp.Compare(a.Seq, b.Seq))
+	})
+	rank := make([]int32, len(ps))
+	for i, p := range order {
+		rank[p.Seq] = int32(i)
 	}
-	return a.Seq < b.Seq
+	return rank
 }
 
 // A Count is a labelled number, optionally linked.

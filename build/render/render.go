@@ -169,10 +169,14 @@ type renderer struct {
 	tmpl    Templates
 	site    *SiteInfo
 	content []contentPage
-	newest  []*catalog.Patent // the home page's newest patents
-	mermaid bool              // assets hold the vendored mermaid
-	files   []Link            // PatentFiles, named for people: "JSON", "RIS", "BibTeX"
-	chromes chromes
+	latest  []*catalog.Patent // the home page's newest patents
+	// rank is each patent's place in the catalog sorted newest first,
+	// by Seq; listText its text in lists (see listText).
+	rank     []int32
+	listText []string
+	mermaid  bool   // assets hold the vendored mermaid
+	files    []Link // PatentFiles, named for people: "JSON", "RIS", "BibTeX"
+	chromes  chromes
 	// nameItems are the entries of the assignee and inventor indexes, by
 	// kind and order, made once for all their pages.
 	nameItems map[nameOrder]func() []nameItem
@@ -216,7 +220,12 @@ func newRenderer(c *catalog.Catalog, cfg Config) (*renderer, error) {
 			r.site.Pages = append(r.site.Pages, ContentLink{Name: name, Title: firstHeading(src, name)})
 		}
 	}
-	r.newest = newest(c.Patents, newestOnHome)
+	r.rank = byNewest(c.Patents)
+	r.latest = r.newest(c.Patents, newestOnHome)
+	r.listText = make([]string, len(c.Patents))
+	for _, p := range c.Patents {
+		r.listText[p.Seq] = listText(p)
+	}
 	r.chromes = chromes{r: r, places: map[string]*Chrome{}, m: map[string]*Chrome{}}
 	for _, f := range cfg.PatentFiles {
 		r.files = append(r.files, Link{fileLabel(f), f})
@@ -299,7 +308,7 @@ func (r *renderer) jobs() iter.Seq[job] {
 		// The pages of one list share its sorted patents, sorted once by
 		// whichever of them runs first.
 		for _, a := range c.Assignees {
-			sorted := sync.OnceValue(func() []*catalog.Patent { return newestFirst(a.Patents) })
+			sorted := sync.OnceValue(func() []*catalog.Patent { return r.newestFirst(a.Patents) })
 			for i := 1; i <= pageCount(len(a.Patents), patentsPerPage); i++ {
 				if !emit(func() (output.File, error) { return r.assignee(a, sorted, i) }) {
 					return
@@ -307,7 +316,7 @@ func (r *renderer) jobs() iter.Seq[job] {
 			}
 		}
 		for _, in := range c.Inventors {
-			sorted := sync.OnceValue(func() []*catalog.Patent { return newestFirst(in.Patents) })
+			sorted := sync.OnceValue(func() []*catalog.Patent { return r.newestFirst(in.Patents) })
 			for i := 1; i <= pageCount(len(in.Patents), patentsPerPage); i++ {
 				if !emit(func() (output.File, error) { return r.inventor(in, sorted, i) }) {
 					return
@@ -325,7 +334,7 @@ func (r *renderer) jobs() iter.Seq[job] {
 					}
 					continue
 				}
-				sorted := sync.OnceValue(func() []*catalog.Patent { return newestFirst(n.Patents) })
+				sorted := sync.OnceValue(func() []*catalog.Patent { return r.newestFirst(n.Patents) })
 				for i := 1; i <= pageCount(len(n.Patents), patentsPerPage); i++ {
 					if !emit(func() (output.File, error) { return r.code(n, sorted, i) }) {
 						return
