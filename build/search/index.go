@@ -257,6 +257,7 @@ func (ix *index) makeEntries() {
 		sc := pool.Get().(*scratch)
 		defer pool.Put(sc)
 		docs, tfs := px.decode(t, sc.docs[:0], sc.tfs[:0])
+		px.release(t)
 		imps := px.weigh(px.terms[t], docs, tfs, sc.imps[:0])
 		sc.docs, sc.tfs, sc.imps = docs, tfs, imps
 		var best float32

@@ -251,8 +251,9 @@ func TestImpacts(t *testing.T) {
 	c := seed()
 	ix := build(c, defaultParams(len(c.Patents)))
 	term := slices.Index(ix.px.terms, "ledger")
-	docs, tfs := ix.px.decode(term, nil, nil)
-	imps := ix.px.weigh("ledger", docs, tfs, nil)
+	px := invert(ix.feed, len(ix.order)) // build released the postings
+	docs, tfs := px.decode(term, nil, nil)
+	imps := px.weigh("ledger", docs, tfs, nil)
 	var inTitle, abstractOnly []float32
 	for i := range docs {
 		if tfs[i]&255 > 0 {
@@ -278,7 +279,7 @@ func TestImpacts(t *testing.T) {
 	}
 	// Field weights and saturation: a title hit scores more than an
 	// abstract hit of the same frequency, and ten hits less than ten times one.
-	px := &postings{lens: [][nFields]uint16{{10, 100, 3, 2}, {10, 100, 3, 2}}, avg: [nFields]float64{10, 100, 3, 2}}
+	px = &postings{lens: [][nFields]uint16{{10, 100, 3, 2}, {10, 100, 3, 2}}, avg: [nFields]float64{10, 100, 3, 2}}
 	w := px.weigh("word", []int32{0, 1}, []uint32{1, 1 << 8}, nil)
 	if w[0] <= w[1] {
 		t.Errorf("weigh: title hit %.3f ≤ abstract hit %.3f", w[0], w[1])

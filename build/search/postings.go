@@ -333,6 +333,15 @@ func invert(feed feeder, n int) *postings {
 	return px
 }
 
+// release frees the postings of term t, once decoded for the last time.
+func (px *postings) release(t int) {
+	for w, p := range px.parts {
+		if l := px.loc[w][t]; l >= 0 {
+			p.bufs[l] = nil
+		}
+	}
+}
+
 // decode appends the postings of term t to docs and tfs.
 func (px *postings) decode(t int, docs []int32, tfs []uint32) ([]int32, []uint32) {
 	for w, p := range px.parts {
