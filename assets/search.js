@@ -33,7 +33,9 @@
 		}
 		waits[name] = [[ok, fail]];
 		const s = document.createElement("script");
-		s.src = dir + name + ".js?" + (version ? "v=" + version : "t=" + Math.floor(Date.now() / 6e5));
+		// meta.js names the version of the other files; their URLs carry it,
+		// so that a browser's cache never mixes two builds.
+		s.src = dir + name + ".js" + (version ? "?v=" + version : "");
 		s.onerror = () => {
 			(waits[name] || []).forEach(w => w[1](new Error("cannot load the search index (" + name + ".js)")));
 			delete waits[name];
@@ -1012,8 +1014,13 @@
 		search(st.q, {filters: st.filters, sort: st.sort, need: st.page * perPage})
 			.then(res => ensure(res, st.page * perPage))
 			.then(res => {
-				// Facet counts that do not need the documents shown load with them.
-				const early = res.stats !== null && facetCounts(res, [], 64 << 10);
+				// Facet counts that do not need the documents shown (there are
+				// more results than shown) load with them, and the names of their
+				// assignees too.
+				const early = (res.stats !== null || !res.base || res.base.length > perPage) && facetCounts(res, [], 64 << 10);
+				if (early) {
+					early.then(fc => fc.counts[0].slice(0, 10).forEach(x => nameOf(x[0])));
+				}
 				counts = ds => early || facetCounts(res, ds, 64 << 10);
 				return res;
 			})
