@@ -1168,7 +1168,7 @@
 					if (!s.filters[name].length) {
 						delete s.filters[name];
 					}
-					const a = link(it.label, s, "facet-value");
+					const a = it.value ? link(it.label, s, "facet-value") : el("span", "facet-value", it.label);
 					if (chosen) {
 						li.className = "chosen";
 						a.append(el("span", "vh", " (chosen; follow to remove)"));
