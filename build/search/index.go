@@ -151,6 +151,7 @@ type index struct {
 	completionShards int
 
 	numberShards int
+	cols         int     // facet column chunks
 	packs        [][]int // term ids whose tails each pack holds
 	hash         uint64  // of everything written, for the version in meta
 }
@@ -706,20 +707,15 @@ func (ix *index) appendDoc(b []byte, d int) []byte {
 // every document whose id is k modulo the number of chunks, so that each
 // chunk is an even sample of the whole catalog.
 func (ix *index) columnFiles(put func(part, path string, data []byte) bool) bool {
-	total := 0
-	recs := make([][]byte, len(ix.facets))
-	for d := range ix.facets {
-		recs[d] = ix.facets[d].appendRecord(nil)
-		total += len(recs[d])
-	}
 	chunks := ix.columns()
-	_ = total
 	for k := range chunks {
 		var b []byte
-		for d := k; d < len(recs); d += chunks {
-			b = append(b, recs[d]...)
+		b = append(b, "patentsiteIndex(\"f"+strconv.Itoa(k)+"\",\""...)
+		for d := k; d < len(ix.facets); d += chunks {
+			b = ix.facets[d].appendRecord(b)
 		}
-		if !put("facets", fmt.Sprintf("%sf%d.js", Dir, k), script("f"+strconv.Itoa(k), `"`+string(b)+`"`)) {
+		b = append(b, "\");\n"...)
+		if !put("facets", fmt.Sprintf("%sf%d.js", Dir, k), b) {
 			return false
 		}
 	}
@@ -728,11 +724,14 @@ func (ix *index) columnFiles(put func(part, path string, data []byte) bool) bool
 
 // columns returns the number of facet column chunks.
 func (ix *index) columns() int {
-	total := 0
-	for d := range ix.facets {
-		total += len(ix.facets[d].appendRecord(nil))
+	if ix.cols == 0 {
+		total := 0
+		for d := range ix.facets {
+			total += len(ix.facets[d].appendRecord(nil))
+		}
+		ix.cols = shardCount(total, ix.p.ColumnBytes)
 	}
-	return shardCount(total, ix.p.ColumnBytes)
+	return ix.cols
 }
 
 // nameFiles writes the assignee names by facet id, NamesPer to a file:
