@@ -16,7 +16,8 @@ import (
 // Both name the inventors as authors, one value per inventor as printed;
 // where the export gives several names without separators
 // (InventorsCertain false) the whole string stays one author value, since
-// any split would be a guess. Assignees are the names as printed, split as
+// any split would be a guess (see risName and bibName for how each format
+// keeps it whole). Assignees are the names as printed, split as
 // the catalog split them.
 
 // CiteURL returns the address a citation gives for p: its permalink under
@@ -58,7 +59,7 @@ func RIS(p *catalog.Patent, url string) []byte {
 	tag("TY", "PAT")
 	tag("TI", p.Title)
 	for _, n := range p.InventorNames {
-		tag("AU", n)
+		tag("AU", risName(n))
 	}
 	tag("PB", strings.Join(assigneeNames(p), "; "))
 	tag("CY", p.Country)
@@ -188,12 +189,32 @@ func bibType(country, kind string) string {
 	return t
 }
 
+// oneName reports whether n reads as one personal name that a citation
+// reader may split at its comma: "SURNAME, Given". Anything else (no comma,
+// or an unsplit string of several names with several commas) is kept whole.
+func oneName(n string) bool {
+	n = strings.TrimSpace(n)
+	return strings.Count(n, ",") == 1 && !strings.HasPrefix(n, ",") && !strings.HasSuffix(n, ",") && !hasAnd(n)
+}
+
+// risName formats one inventor for an AU line. RIS reads "Last, First,
+// Suffix", so a value that is not one name loses its commas and stays one
+// author, read as a literal name: "JEON, JUNG A LEE, Young Sung" (two names
+// the export did not separate) becomes "JEON JUNG A LEE Young Sung"
+// rather than a person called Young Sung JEON.
+func risName(n string) string {
+	if strings.Contains(n, ",") && !oneName(n) {
+		return strings.Join(strings.Fields(strings.ReplaceAll(n, ",", " ")), " ")
+	}
+	return n
+}
+
 // bibName formats one inventor for a biblatex name list. "SURNAME, Given"
 // is left for biblatex to split at the comma; anything else is braced,
 // which makes it one literal name.
 func bibName(n string) string {
 	e := texEscape(n)
-	if strings.Count(n, ",") == 1 && !strings.HasPrefix(strings.TrimSpace(n), ",") && !strings.HasSuffix(strings.TrimSpace(n), ",") && !hasAnd(n) {
+	if oneName(n) {
 		return e
 	}
 	return "{" + e + "}"

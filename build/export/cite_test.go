@@ -108,6 +108,18 @@ func TestBibName(t *testing.T) {
 	}
 }
 
+func TestRISName(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"SMITH, John", "SMITH, John"},
+		{"WANG XIAOMING", "WANG XIAOMING"},
+		{"JEON, JUNG A LEE, Young Sung", "JEON JUNG A LEE Young Sung"},
+	} {
+		if got := risName(tt.in); got != tt.want {
+			t.Errorf("risName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestBibType(t *testing.T) {
 	for _, tt := range []struct{ country, kind, want string }{
 		{"US", "B1", "patentus"},
