@@ -3,6 +3,8 @@
 //
 //	patentsite build [-corpus FILE]... [-out DIR] [flags]
 //	patentsite check [-corpus FILE]... [-json]
+//	patentsite serve [-addr localhost:8080] [build flags]
+//	patentsite init-workflow [-o FILE]
 //	patentsite version
 //
 // Run "patentsite <command> -h" for a command's flags.
@@ -42,9 +44,11 @@ Usage:
 
 Commands:
 
-	build     build the site into public/ (or -out DIR)
-	check     parse the exports and report problems, writing nothing
-	version   print the version
+	build          build the site into public/ (or -out DIR)
+	check          parse the exports and report problems, writing nothing
+	serve          build, serve on localhost, rebuild and reload on changes
+	init-workflow  write the GitHub Actions workflow that publishes to Pages
+	version        print the version
 
 Run "patentsite <command> -h" for the flags of a command.
 `
@@ -79,6 +83,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "init-workflow":
+		return runInitWorkflow(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "patentsite", version)
 		return nil

@@ -38,6 +38,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"check", "-h"}, 0, "-json"},
 		{[]string{"build", "-nope"}, 2, ""},
 		{[]string{"check", "extra"}, 2, ""},
+		{[]string{"serve", "-h"}, 0, "-addr"},
+		{[]string{"init-workflow", "-h"}, 0, "-o"},
 	} {
 		out, _, code := runCmd(t, tt.args...)
 		if code != tt.code || !strings.Contains(out, tt.out) {
