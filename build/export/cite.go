@@ -38,14 +38,18 @@ func CiteURL(base string, p *catalog.Patent) string {
 //	TI title        AU inventor (one line each)   PB assignee(s), "; "-joined
 //	CY country      VL patent number (no kind)    IS kind code ("patent version")
 //	M3 patent type  DA date, YYYY/MM/DD           PY year
-//	LA language     AB abstract                   UR url
+//	LA language     UR url
+//
+// The abstract is left out: a citation names the patent, and at 100,000
+// patents the abstracts would add 90 MB per format to the site; it is in
+// patent/<ID>/index.json and on the page.
 //
 // Lines end in CRLF, as the specification asks; values are UTF-8 on one
 // line each (line breaks inside a value become spaces). There is no byte
 // order mark: several RIS readers fail to see the first tag behind one.
 func RIS(p *catalog.Patent, url string) []byte {
 	var b bytes.Buffer
-	b.Grow(256 + len(p.Abstract) + len(p.Title))
+	b.Grow(256 + len(p.Title))
 	tag := func(t, v string) {
 		v = oneLine(v)
 		if v == "" {
@@ -71,7 +75,6 @@ func RIS(p *catalog.Patent, url string) []byte {
 		tag("PY", year(d))
 	}
 	tag("LA", p.Lang)
-	tag("AB", p.Abstract)
 	tag("UR", url)
 	b.WriteString("ER  - \r\n")
 	return b.Bytes()
@@ -87,7 +90,7 @@ func RIS(p *catalog.Patent, url string) []byte {
 //	author    inventors, "and"-joined; each name in braces unless printed
 //	          "FAMILY, Given", so that "WANG XIAOMING" is not split into
 //	          given and family names by guesswork
-//	title, abstract
+//	title     (no abstract: see RIS)
 //	holder    assignees, each in braces (company names are not personal names)
 //	number    the full id, "EP3628093A2"
 //	type      patent, patentus, patenteu, patentde, patentfr, patentuk for a
@@ -102,7 +105,7 @@ func RIS(p *catalog.Patent, url string) []byte {
 // other characters stay UTF-8, which biber reads.
 func BibTeX(p *catalog.Patent, url string) []byte {
 	var b bytes.Buffer
-	b.Grow(256 + len(p.Abstract) + len(p.Title))
+	b.Grow(256 + len(p.Title))
 	b.WriteString("@patent{")
 	b.WriteString(p.ID)
 	b.WriteString(",\n")
@@ -134,7 +137,6 @@ func BibTeX(p *catalog.Patent, url string) []byte {
 	field("location", texEscape(p.Country))
 	field("date", p.Published)
 	field("langid", map[string]string{"en": "english", "zh": "chinese"}[p.Lang])
-	field("abstract", texEscape(p.Abstract))
 	field("url", urlField(url))
 	b.WriteString("}\n")
 	return b.Bytes()
