@@ -900,13 +900,15 @@
 	// ---- downloads ----
 
 	const abs = u => new URL(u, location.href).href;
+	// The same tags as the build's patent/<ID>/cite.ris and cite.bib
+	// (build/export/cite.go): PB assignees, VL number; biblatex holder.
 	const ris = list => list.map(d => [["TY", "PAT"], ["TI", d.title], ...d.inventors.split("; ").map(x => ["AU", x]),
-		...d.assignees.map(x => ["A2", x]), ["PY", d.pub.slice(0, 4)], ["DA", d.pub.replace(/-/g, "/")], ["M1", d.id],
+		["PB", d.assignees.join("; ")], ["PY", d.pub.slice(0, 4)], ["DA", d.pub.replace(/-/g, "/")], ["VL", d.id],
 		["AB", d.abstract], ["UR", abs(patentURL(d.id))], ["ER", ""]].filter(f => f[1] || f[0] === "ER")
 		.map(f => f[0] + "  - " + f[1]).join("\r\n")).join("\r\n") + "\r\n";
 	const bibtex = list => list.map(d => {
 		const esc = s => String(s || "").replace(/([{}\\&%$#_])/g, "\\$1");
-		const f = [["title", "{" + esc(d.title) + "}"], ["author", esc(d.inventors.split("; ").join(" and "))], ["assignee", esc(d.assignees.join(" and "))],
+		const f = [["title", "{" + esc(d.title) + "}"], ["author", esc(d.inventors.split("; ").join(" and "))], ["holder", esc(d.assignees.map(x => "{" + x + "}").join(" and "))],
 			["number", d.id], ["year", d.pub.slice(0, 4)], ["month", d.pub.slice(5, 7)], ["abstract", esc(d.abstract)], ["url", abs(patentURL(d.id))]];
 		return "@patent{" + d.id + ",\n" + f.filter(x => x[1] && x[1] !== "{}").map(x => "  " + x[0] + " = {" + x[1] + "}").join(",\n") + "\n}\n";
 	}).join("\n");
