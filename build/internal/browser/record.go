@@ -62,7 +62,9 @@ type recorder struct {
 	changed  chan struct{} // closed, and replaced, on every change of the state below
 	requests []*Request
 	byID     map[network.RequestID]*Request
-	pending  map[network.RequestID]bool // requests with neither loadingFinished nor loadingFailed yet
+	// pending holds the requests with neither loadingFinished nor
+	// loadingFailed yet, each with the navigation count when it was sent.
+	pending  map[network.RequestID]int
 	problems []Problem
 
 	mainFrame cdp.FrameID
@@ -76,7 +78,7 @@ func newRecorder() *recorder {
 	return &recorder{
 		changed: make(chan struct{}),
 		byID:    make(map[network.RequestID]*Request),
-		pending: make(map[network.RequestID]bool),
+		pending: make(map[network.RequestID]int),
 	}
 }
 
@@ -124,7 +126,7 @@ func (r *recorder) handle(ev any) {
 		req := &Request{URL: ev.Request.URL, Type: string(ev.Type)}
 		r.requests = append(r.requests, req)
 		r.byID[ev.RequestID] = req
-		r.pending[ev.RequestID] = true
+		r.pending[ev.RequestID] = r.navs
 	case *network.EventResponseReceived:
 		req := r.byID[ev.RequestID]
 		if req == nil {
@@ -247,9 +249,19 @@ func (r *recorder) waitLoad(ctx context.Context, m mark, sameDoc bool) (mark, er
 	return r.mark(), err
 }
 
-// waitIdle waits until no request is in flight.
+// waitIdle waits until no request of the current document is in flight.
+// A request the previous document sent late (a favicon fetched after its
+// load, in a reused tab) may never report an end once that document is
+// gone, so it does not hold up the next page.
 func (r *recorder) waitIdle(ctx context.Context) error {
-	return r.wait(ctx, func() bool { return len(r.pending) == 0 })
+	return r.wait(ctx, func() bool {
+		for _, nav := range r.pending {
+			if nav >= r.navs {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 func (r *recorder) snapshot() ([]Request, []Problem) {
