@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -66,14 +67,22 @@ func (p *recordParser) parseFamily(header, end int, hasMarker bool) int {
 			}
 		}
 	}
-	seen := map[member]bool{}
 	r := &p.rec
-	for _, m := range ms {
+	r.Family = make([]Member, 0, len(ms))
+	var seen map[member]bool // only for long families: a scan is cheaper below that
+	if len(ms) > 64 {
+		seen = make(map[member]bool, len(ms))
+	}
+	for i, m := range ms {
 		k := member{num: m.num, kind: m.kind, date: m.date}
-		if seen[k] {
+		if seen != nil {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		} else if slices.ContainsFunc(ms[:i], func(o member) bool { return o.num == m.num && o.kind == m.kind && o.date == m.date }) {
 			continue
 		}
-		seen[k] = true
 		if m.kind == "" || m.date == "" {
 			p.errs = append(p.errs, errorf(m.pos, p.seq, "family", Warning, "family member %s has no kind or date", m.num))
 		}

@@ -166,11 +166,11 @@ func (p *recordParser) checkCopies(copies []chunk) {
 // chunks splits one cell into chunks at structural HTML tags, dropping empty ones.
 func chunks(cell string, line int) []chunk {
 	var out []chunk
-	for _, part := range splitTags(cell) {
+	eachPart(cell, structuralTags, func(part string) {
 		if t := squeeze(part); t != "" {
 			out = append(out, chunk{text: t, line: line})
 		}
-	}
+	})
 	return out
 }
 
@@ -179,22 +179,30 @@ func splitTags(s string) []string { return splitTagSet(s, structuralTags) }
 
 // splitTagSet cuts s at every tag named in names.
 func splitTagSet(s string, names []string) []string {
-	if strings.IndexByte(s, '<') < 0 {
-		return []string{s}
-	}
 	var out []string
+	eachPart(s, names, func(part string) { out = append(out, part) })
+	return out
+}
+
+// eachPart calls f with each piece of s between tags named in names, in
+// order, without allocating.
+func eachPart(s string, names []string, f func(string)) {
 	last := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] != '<' {
-			continue
-		}
+	for i := strings.IndexByte(s, '<'); i >= 0; {
 		if n := tagLen(s[i:], names); n > 0 {
-			out = append(out, s[last:i])
-			i += n - 1
-			last = i + 1
+			f(s[last:i])
+			last = i + n
+			i = last
+		} else {
+			i++
 		}
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
 	}
-	return append(out, s[last:])
+	f(s[last:])
 }
 
 // stripTags replaces structural tags by spaces.
