@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -202,5 +203,39 @@ func BenchmarkParseLarge(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Parse("large", data)
+	}
+}
+
+// TestNoQuadraticBlowup feeds the shapes that would be quadratic in a naive
+// parser: thousands of family members, codes and index continuation lines in
+// one record. The test only checks the results; `go test -timeout` guards
+// the time.
+func TestNoQuadraticBlowup(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("1 Documents\n\nPublication numbers\tTitle\tCurrent assignees\nEP1000001 A1\tT\tA\n")
+	for range 20000 {
+		b.WriteString("\tmore\tmore\n")
+	}
+	b.WriteString("\nTitle EP1000001 A1\n\n<p>Current assignees A*</p> <p>Inventors B</p>\t<p>IPC - International classification ")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "H04L-%03d/%02d ", 1+i%999, 10+i%89)
+	}
+	b.WriteString("</p>\n\nFamily\n")
+	for i := range 50000 {
+		fmt.Fprintf(&b, "US%08d A1 2020-01-01 ", i)
+	}
+	b.WriteString("\n\n(EP1000001)\n\nAbstract.\n")
+	recs, errs := Parse("big.txt", []byte(b.String()))
+	if len(recs) != 1 {
+		t.Fatalf("records = %d, want 1; problems: %v", len(recs), firstN(errs, 5))
+	}
+	if n := len(recs[0].Family); n != 50000 {
+		t.Errorf("family members = %d, want 50000", n)
+	}
+	if n := len(recs[0].IPC); n < 1000 {
+		t.Errorf("IPC codes = %d, want the distinct ones", n)
+	}
+	if problem(errs, "continues beyond") == nil {
+		t.Errorf("no warning for the overlong index row")
 	}
 }

@@ -19,6 +19,7 @@ func (p *recordParser) parseFamily(header, end int, hasMarker bool) int {
 		pos             Pos
 	}
 	var ms []member
+	nextKind, nextDate := 0, 0
 	stop := end
 	for i := header; i < end; i++ {
 		line := p.lines[i]
@@ -43,25 +44,22 @@ func (p *recordParser) parseFamily(header, end int, hasMarker bool) int {
 			case familyNum(t):
 				ms = append(ms, member{num: t, pos: p.pos(i)})
 			case isKind(t):
-				j := 0
-				for j < len(ms) && ms[j].kind != "" {
-					j++
-				}
-				if j == len(ms) {
+				// Kinds go to members in order, so the members without one
+				// are always the last ones: nextKind is the first of them.
+				if nextKind == len(ms) {
 					p.unclaimed(i, t)
 					continue
 				}
-				ms[j].kind = t
+				ms[nextKind].kind = t
+				nextKind++
 			case isDate(t):
-				j := 0
-				for j < len(ms) && (ms[j].kind == "" || ms[j].date != "") {
-					j++
-				}
-				if j == len(ms) {
+				// Likewise dates, among the members that have a kind.
+				if nextDate >= nextKind {
 					p.unclaimed(i, t)
 					continue
 				}
-				ms[j].date = t
+				ms[nextDate].date = t
+				nextDate++
 			default:
 				p.unclaimed(i, t)
 			}
@@ -126,20 +124,33 @@ func familyTokens(line string, header bool) []string {
 	return out
 }
 
-// unlink replaces markdown links "[X](#)" by " X ".
+// unlink replaces markdown links "[X](#)" by " X ", in one pass.
 func unlink(s string) string {
+	if !strings.Contains(s, "](") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for {
 		i := strings.Index(s, "](")
 		if i < 0 {
-			return s
+			break
 		}
 		open := strings.LastIndexByte(s[:i], '[')
 		end := strings.IndexByte(s[i:], ')')
 		if open < 0 || end < 0 {
-			return s
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
 		}
-		s = s[:open] + " " + s[open+1:i] + " " + s[i+end+1:]
+		b.WriteString(s[:open])
+		b.WriteByte(' ')
+		b.WriteString(s[open+1 : i])
+		b.WriteByte(' ')
+		s = s[i+end+1:]
 	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // icon reports whether t holds no ASCII letter or digit (📄 🔗 🏛️ 🔗🏠📄).

@@ -17,6 +17,9 @@ type indexRow struct {
 
 const indexHeader = "Publication numbers\tTitle\tCurrent assignees"
 
+// maxIndexCell bounds a wrapped index cell.
+const maxIndexCell = 64 << 10
+
 // parseIndex reads the index table at the top of the file. It returns the
 // rows and the number of lines the table takes (the record section starts
 // there). A file without an index table gives no rows and 0.
@@ -53,10 +56,19 @@ func parseIndex(file string, lines []string) (rows []indexRow, end int, errs []*
 				continue
 			}
 			r := &rows[len(rows)-1]
-			if t := strings.TrimSpace(cells[1]); t != "" {
+			t := strings.TrimSpace(cells[1])
+			a := strings.TrimSpace(strings.Join(cells[2:], " "))
+			if len(r.title)+len(t) > maxIndexCell || len(r.assignee)+len(a) > maxIndexCell {
+				// A real row wraps once; thousands of continuation lines
+				// would make this quadratic.
+				errs = append(errs, errorf(pos, 0, "index", Warning, "row %s continues beyond %d KB; the rest is left out", r.printed, maxIndexCell>>10))
+				end = i + 1
+				continue
+			}
+			if t != "" {
 				r.title += " " + t
 			}
-			if a := strings.TrimSpace(strings.Join(cells[2:], " ")); a != "" {
+			if a != "" {
 				r.assignee = strings.TrimSpace(r.assignee + " " + a)
 			}
 			end = i + 1

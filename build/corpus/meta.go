@@ -272,6 +272,7 @@ func (p *recordParser) chunkTokens(cs []chunk) []token {
 func (p *recordParser) codes(field string, cs []chunk) []Code {
 	toks := joinSpaced(p.chunkTokens(cs))
 	out := make([]Code, 0, len(toks))
+	p.codeAt, p.codeAtLen = nil, 0
 	for _, t := range toks {
 		cc, known := p.codeCache[t.text]
 		if !known {
@@ -285,13 +286,33 @@ func (p *recordParser) codes(field string, cs []chunk) []Code {
 			p.errs = append(p.errs, errorf(t.pos, p.seq, field, Warning, "cannot read %q as a classification code; left out", truncate(t.text, 80)))
 			continue
 		}
-		if i := slices.IndexFunc(out, func(c Code) bool { return c.Code == code }); i >= 0 {
+		if i := p.codeIndex(out, code); i >= 0 {
 			out[i].Main = out[i].Main || main
 			continue
 		}
 		out = append(out, Code{Raw: t.text, Code: code, Main: main, Pos: t.pos})
 	}
 	return out
+}
+
+// codeIndex returns the index of code in out, or -1: a scan for the few
+// codes of a normal record, a map beyond that (hostile input can hold
+// thousands).
+func (p *recordParser) codeIndex(out []Code, code string) int {
+	if len(out) <= 64 {
+		return slices.IndexFunc(out, func(c Code) bool { return c.Code == code })
+	}
+	if p.codeAt == nil {
+		p.codeAt = make(map[string]int, len(out))
+	}
+	for i := p.codeAtLen; i < len(out); i++ {
+		p.codeAt[out[i].Code] = i
+	}
+	p.codeAtLen = len(out)
+	if i, ok := p.codeAt[code]; ok {
+		return i
+	}
+	return -1
 }
 
 // setPriorities pairs priority numbers with their dates.

@@ -18,6 +18,9 @@ type recordParser struct {
 	// records one worker parses: a large export repeats a few thousand codes
 	// a million times, and the compact strings are then shared too.
 	codeCache map[string]compactCode
+	// codeAt indexes the first codeAtLen codes of a long code field.
+	codeAt    map[string]int
+	codeAtLen int
 }
 
 type compactCode struct {
