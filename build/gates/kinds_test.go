@@ -146,7 +146,7 @@ func TestPageKinds(t *testing.T) {
 					u = where.base + k.http
 				}
 				if k.lands != "" {
-					lands(t, b, u, k.lands)
+					lands(t, b, u, k.lands, nil)
 					return
 				}
 				if where.name == "file" && k.http != "" {
@@ -388,8 +388,9 @@ func cspControl(t *testing.T, b *browser.Browser) {
 }
 
 // lands opens u and waits until the tab shows patent/<id>/, then checks
-// that it is that patent's page and that nothing failed on the way.
-func lands(t *testing.T, b *browser.Browser, u, id string) {
+// that it is that patent's page and that nothing failed on the way but
+// the problems known accepts (when not nil).
+func lands(t *testing.T, b *browser.Browser, u, id string, known func(browser.Problem) bool) {
 	t.Helper()
 	st := &softT{T: t}
 	p := b.Open(st, u)
@@ -415,6 +416,10 @@ func lands(t *testing.T, b *browser.Browser, u, id string) {
 		t.Errorf("%s: landed on %s with h1 %q, want the page of %s", u, p.URL(), got, id)
 	}
 	for _, pr := range p.Problems() {
+		if known != nil && known(pr) {
+			t.Logf("KNOWN, reported: %s: %s", u, pr)
+			continue
+		}
 		t.Errorf("%s: %s", u, pr)
 	}
 }
