@@ -16,10 +16,49 @@
 		theme: "default",
 		logLevel: 5,
 		deterministicIds: true,
+		// Labels as SVG text, never as HTML: a label is the export's text,
+		// and HTML labels would make elements of it while mermaid measures.
+		htmlLabels: false,
 		flowchart: { htmlLabels: false },
 	});
+	// Only drawing survives into the page: the SVG mermaid returns is parsed
+	// in an inert document (nothing in it loads or runs), and whatever could
+	// load or run (scripts, foreign HTML, images, frames, event handlers,
+	// links other than to a part of the drawing) is removed before it is adopted.
+	var banned = { script: 1, foreignobject: 1, img: 1, image: 1, iframe: 1, object: 1, embed: 1, a: 1, animate: 1, set: 1 };
+	function clean(svgText) {
+		var doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
+		var root = doc.documentElement;
+		if (!root || root.nodeName.toLowerCase() !== "svg") {
+			return null;
+		}
+		var all = root.querySelectorAll("*");
+		for (var k = all.length - 1; k >= 0; k--) {
+			var el = all[k];
+			if (banned[el.nodeName.toLowerCase()]) {
+				el.remove();
+				continue;
+			}
+			for (var n = el.attributes.length - 1; n >= 0; n--) {
+				var a = el.attributes[n].name.toLowerCase();
+				var local = (a === "href" || a === "xlink:href") && el.attributes[n].value.charAt(0) === "#";
+				if (a.indexOf("on") === 0 || a === "src" || ((a === "href" || a === "xlink:href") && !local)) {
+					el.removeAttribute(el.attributes[n].name);
+				}
+			}
+		}
+		return document.importNode(root, true);
+	}
 	var figs = document.querySelectorAll("figure.diagram");
 	var i = 0;
+	// neutral returns a diagram's source with every "<" that would open an
+	// HTML tag (or an entity code mermaid turns into one: #lt;, #60;) drawn
+	// as "‹" instead, line breaks (<br>) excepted: mermaid measures labels
+	// as HTML, so a label's tag would be made, if not run, while it draws.
+	// The source shown below the drawing stays as the export has it.
+	function neutral(src) {
+		return src.replace(/#(?:lt|60|x3c);/gi, "‹").replace(/<(?!br\s*\/?>)(?=[A-Za-z\/!?])/gi, "‹");
+	}
 	function note(fig, text) {
 		var p = document.createElement("p");
 		p.className = "note";
@@ -42,7 +81,7 @@
 		};
 		var drawn;
 		try {
-			drawn = m.render(id, pre.textContent);
+			drawn = m.render(id, neutral(pre.textContent));
 		} catch (e) {
 			note(fig, "This diagram could not be drawn; its source is shown above.");
 			done();
@@ -51,12 +90,14 @@
 		drawn.then(function (res) {
 			var div = document.createElement("div");
 			div.className = "drawn";
-			div.innerHTML = res.svg;
-			var svg = div.querySelector("svg");
-			if (svg) {
-				svg.setAttribute("role", "img");
-				svg.setAttribute("aria-label", "Diagram " + fig.id.replace("fig", "") + "; its source follows");
+			var svg = clean(res.svg);
+			if (!svg) {
+				note(fig, "This diagram could not be drawn; its source is shown above.");
+				return;
 			}
+			svg.setAttribute("role", "img");
+			svg.setAttribute("aria-label", "Diagram " + fig.id.replace("fig", "") + "; its source follows");
+			div.appendChild(svg);
 			var det = document.createElement("details");
 			var sum = document.createElement("summary");
 			sum.textContent = "Diagram source";

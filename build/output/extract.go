@@ -45,9 +45,8 @@ func extractHTML(data []byte, v visitor) {
 	defer z.Restore()
 	l := html.NewLexer(z)
 	var tag []byte
-	var refresh bool   // <meta http-equiv=refresh>
-	var content []byte // its content attribute
-	var inStyle bool   // the next text is the content of a style element
+	var meta metaRefresh
+	var inStyle bool // the next text is the content of a style element
 	for {
 		tt, tok := l.Next()
 		switch tt {
@@ -55,34 +54,12 @@ func extractHTML(data []byte, v visitor) {
 			return
 		case html.StartTagToken:
 			tag = l.Text()
-			refresh, content = false, nil
+			meta = metaRefresh{}
 			inStyle = false
 		case html.AttributeToken:
-			val := unquote(l.AttrVal())
-			switch string(l.AttrKey()) {
-			case "id":
-				v.id(val)
-			case "name":
-				if string(tag) == "a" {
-					v.id(val)
-				}
-			case "href", "src", "poster", "xlink:href", "background":
-				v.ref(val)
-			case "srcset", "imagesrcset":
-				srcset(val, v)
-			case "style":
-				extractCSS(val, v)
-			case "http-equiv":
-				refresh = string(tag) == "meta" && bytes.EqualFold(bytes.TrimSpace(val), []byte("refresh"))
-			case "content":
-				content = val
-			}
+			attribute(v, tag, l.AttrKey(), unquote(l.AttrVal()), &meta, func(css []byte) { extractCSS(css, v) })
 		case html.StartTagCloseToken, html.StartTagVoidToken:
-			if refresh {
-				if u := refreshURL(content); u != nil {
-					v.ref(u)
-				}
-			}
+			meta.visit(v)
 			inStyle = string(tag) == "style" && tt == html.StartTagCloseToken
 		case html.TextToken:
 			if inStyle {
@@ -196,6 +173,46 @@ func srcset(s []byte, v visitor) {
 			}
 			s = s[1:]
 		}
+	}
+}
+
+// metaRefresh collects the attributes of a <meta http-equiv=refresh>.
+type metaRefresh struct {
+	refresh bool   // http-equiv is refresh
+	content []byte // the content attribute
+}
+
+// visit hands v the URL of the refresh, when the tag was one.
+func (m *metaRefresh) visit(v visitor) {
+	if !m.refresh {
+		return
+	}
+	if u := refreshURL(m.content); u != nil {
+		v.ref(u)
+	}
+}
+
+// attribute hands v what the attribute key=val of a start tag holds: an id,
+// a reference, the references of a srcset, the CSS of a style attribute
+// (read with css), or a part of a meta refresh (into m).
+func attribute(v visitor, tag, key, val []byte, m *metaRefresh, css func([]byte)) {
+	switch string(key) {
+	case "id":
+		v.id(val)
+	case "name":
+		if string(tag) == "a" {
+			v.id(val)
+		}
+	case "href", "src", "poster", "xlink:href", "background":
+		v.ref(val)
+	case "srcset", "imagesrcset":
+		srcset(val, v)
+	case "style":
+		css(val)
+	case "http-equiv":
+		m.refresh = string(tag) == "meta" && bytes.EqualFold(bytes.TrimSpace(val), []byte("refresh"))
+	case "content":
+		m.content = val
 	}
 }
 

@@ -282,23 +282,38 @@ func (pl *pageLinks) collect(e *entry, mt string, data []byte) error {
 	if !linkable(mt) {
 		return nil
 	}
+	pl.begin(e)
+	extract(mt, data, pl)
+	pl.end()
+	return nil
+}
+
+// scan gathers the links and ids of e, an HTML file rendered from
+// minified templates, with scanHTML; data is not modified.
+func (pl *pageLinks) scan(e *entry, data []byte) error {
+	pl.begin(e)
+	scanHTML(data, pl)
+	pl.end()
+	return nil
+}
+
+func (pl *pageLinks) begin(e *entry) {
 	pl.e = e
 	clear(pl.pageIDs)
 	clear(pl.seen)
 	pl.selfFrags = pl.selfFrags[:0]
 	pl.bad = pl.bad[:0]
+}
 
-	extract(mt, data, pl)
-
+func (pl *pageLinks) end() {
 	for _, f := range pl.selfFrags {
-		if _, ok := pl.pageIDs[f.key]; !ok && e.markup {
+		if _, ok := pl.pageIDs[f.key]; !ok && pl.e.markup {
 			pl.broken(f.link, fmt.Sprintf("no id %q in this page", f.id))
 		}
 	}
 	if len(pl.bad) > 0 {
 		pl.set.addLocal(pl.bad)
 	}
-	return nil
 }
 
 func (pl *pageLinks) id(raw []byte) {

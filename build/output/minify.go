@@ -1,7 +1,10 @@
 package output
 
 import (
+	"bytes"
+	"fmt"
 	"path"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -23,15 +26,19 @@ var minifier = newMinifier()
 // hashes recorded by the old one.
 const settings = "html-keep-doc-end-quotes/1"
 
+// htmlMinifier is the HTML configuration. Validators and people read these
+// pages: keep the document tags, end tags and quotes (a few percent of the
+// bytes, nothing after gzip).
+var htmlMinifier = html.Minifier{
+	KeepDocumentTags: true,
+	KeepEndTags:      true,
+	KeepQuotes:       true,
+}
+
 func newMinifier() *minify.M {
 	m := minify.New()
-	// Validators and people read these pages: keep the document tags, end
-	// tags and quotes (a few percent of the bytes, nothing after gzip).
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags: true,
-		KeepEndTags:      true,
-		KeepQuotes:       true,
-	})
+	h := htmlMinifier
+	m.Add("text/html", &h)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	for _, t := range []string{"application/javascript", "text/javascript", "application/ecmascript", "text/ecmascript", "module"} {
@@ -44,6 +51,41 @@ func newMinifier() *minify.M {
 		m.AddFunc(t, xml.Minify)
 	}
 	return m
+}
+
+// templateMinifier minifies html/template sources: the HTML settings above,
+// with the template's actions ({{…}}) kept as they are.
+var templateMinifier = func() *minify.M {
+	m := newMinifier()
+	h := htmlMinifier
+	h.TemplateDelims = html.GoTemplateDelims
+	m.Add("text/html", &h)
+	return m
+}()
+
+// templateComment matches a comment of Go's template syntax, {{/* … */}},
+// without trim markers.
+var templateComment = regexp.MustCompile(`(?s)\{\{/\*.*?\*/\}\}`)
+
+// MinifyTemplate minifies the source of an html/template template as Write
+// minifies HTML, keeping its actions as they are, so that the pages it
+// renders need no minifying of their own (mark them [File].Minified).
+// Comments ({{/* … */}}) are dropped first: they print nothing, and the
+// minifier reads quotes inside actions, so an apostrophe in a comment would
+// hide the rest of the file from it. Whitespace next to an action is kept
+// where the minifier cannot tell what the action prints, so the pages are
+// a few bytes larger than pages minified one by one.
+//
+// An error means the source is not HTML the minifier can read with its
+// actions in place (an action inside a script, say); render such a
+// template's pages unminified and let Write minify them.
+func MinifyTemplate(src string) (string, error) {
+	src = templateComment.ReplaceAllString(src, "")
+	var out bytes.Buffer
+	if err := templateMinifier.Minify("text/html", &out, strings.NewReader(src)); err != nil {
+		return "", fmt.Errorf("output: minifying a template: %w", err)
+	}
+	return out.String(), nil
 }
 
 // mediaTypes maps a lower-case extension to the media type it is minified as.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"os"
@@ -20,7 +21,21 @@ import (
 type File struct {
 	Path string // slash-separated, relative to the site root: "patent/EP3628093A2/index.html"
 	Kind string // page kind for Stats: "patent", "assignee", "asset", "api", ...
-	Data []byte // not yet minified; Write does not modify it
+	Data []byte // not yet minified, unless Minified; Write does not modify it
+
+	// Minified says Data is written as it is: it is already what Write
+	// would make of it (HTML rendered from templates minified once with
+	// [MinifyTemplate]) or needs no minifying (JSON from encoding/json,
+	// which is compact). Its links are still checked; see the package doc.
+	Minified bool
+
+	// WriteTo, when not nil, writes the file's content instead of Data, so
+	// that a big file (api/patents.json) is streamed to disk, and hashed
+	// on the way, rather than held whole. It may be called more than once
+	// and must write the same bytes each time. The content is written as
+	// it is, never minified, and not searched for links, so it must not be
+	// HTML, SVG, XML or CSS.
+	WriteTo func(io.Writer) error
 }
 
 // Options control a Write. The zero value is a build without link check or zip,
@@ -168,8 +183,8 @@ type build struct {
 
 // A job is one file for a worker.
 type job struct {
-	e    *entry
-	data []byte
+	e *entry
+	f File
 }
 
 // produce runs the workers over files. It returns the first error: from the
@@ -187,7 +202,7 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				if err := w.process(j.e, j.data); err != nil {
+				if err := w.process(j.e, j.f); err != nil {
 					cancel(err)
 				}
 			}
@@ -214,13 +229,17 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 				cancel(err)
 				return
 			}
+			if f.WriteTo != nil && linkable(MediaType(f.Path)) {
+				cancel(fmt.Errorf("output: %s: a streamed file is not searched for links, so it cannot be %s", f.Path, MediaType(f.Path)))
+				return
+			}
 			if err := addPath(seen, f.Path); err != nil {
 				cancel(err)
 				return
 			}
 			e := b.entries.add(f.Path, f.Kind)
 			select {
-			case jobs <- job{e, f.Data}:
+			case jobs <- job{e, f}:
 			case <-ctx.Done():
 				return
 			}

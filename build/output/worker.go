@@ -1,10 +1,12 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,13 +40,23 @@ func newWorker(b *build) *worker {
 }
 
 // process hashes, minifies and writes one file, and collects its links.
-func (w *worker) process(e *entry, data []byte) error {
+func (w *worker) process(e *entry, f File) error {
+	if f.WriteTo != nil {
+		return w.stream(e, f.WriteTo)
+	}
 	b := w.b
+	data := f.Data
 	mt := MediaType(e.path)
 	e.markup = mt == "text/html" || mt == "image/svg+xml"
 	e.in = hash(data)
 	if w.links != nil {
-		if err := w.links.collect(e, mt, w.copy(data)); err != nil {
+		var err error
+		if f.Minified && mt == "text/html" {
+			err = w.links.scan(e, data)
+		} else {
+			err = w.links.collect(e, mt, w.copy(data))
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -60,15 +72,19 @@ func (w *worker) process(e *entry, data []byte) error {
 	}
 
 	out := data
-	if mt != "" {
+	switch {
+	case f.Minified || mt == "":
+		e.out = e.in
+	default:
 		b.faults.minify(e.path)
 		w.min.Reset()
 		if err := minifier.Minify(mt, &w.min, buffer.NewReader(w.copy(data))); err != nil {
 			return fmt.Errorf("output: minify %s: %w", e.path, err)
 		}
 		out = w.min.Bytes()
+		e.out = hash(out)
 	}
-	e.size, e.out = int64(len(out)), hash(out)
+	e.size = int64(len(out))
 	if prev != nil && prev.out == e.out && prev.size == e.size {
 		return nil
 	}
@@ -77,6 +93,51 @@ func (w *worker) process(e *entry, data []byte) error {
 	}
 	e.written = true
 	return nil
+}
+
+// stream writes a file whose content comes from write, hashing it on the
+// way. In an incremental build the file is staged whatever it holds, and
+// the staged copy removed again when it equals the previous one: its hash
+// is only known once it is written.
+func (w *worker) stream(e *entry, write func(io.Writer) error) error {
+	b := w.b
+	defer b.progress()
+	name := filepath.Join(b.dir, filepath.FromSlash(e.path))
+	h := sha256.New()
+	var n int64
+	err := w.create(e.path, func(f *os.File) error {
+		cw := &countingWriter{w: io.MultiWriter(f, h)}
+		bw := bufio.NewWriterSize(cw, 256<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		err := bw.Flush()
+		n = cw.n
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	e.in = sum(h.Sum(nil))
+	e.out, e.size = e.in, n
+	if b.old != nil {
+		if prev := b.old.lookup(e.path); prev != nil && prev.out == e.out && prev.size == e.size {
+			return os.Remove(name)
+		}
+	}
+	e.written = true
+	return nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // copy returns a copy of data in the scratch buffer, with room for the NUL
@@ -90,9 +151,18 @@ func (w *worker) copy(data []byte) []byte {
 	return w.scratch
 }
 
-// write creates the file p under the build's directory. A missing parent
-// directory costs one failed open; no set of created directories is kept.
+// write creates the file p under the build's directory.
 func (w *worker) write(p string, data []byte) error {
+	return w.create(p, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// create creates the file p under the build's directory and fills it with
+// fill. A missing parent directory costs one failed open; no set of
+// created directories is kept.
+func (w *worker) create(p string, fill func(*os.File) error) error {
 	if err := w.b.faults.write(p); err != nil {
 		if errors.Is(err, errKilled) {
 			w.b.killed.Store(true)
@@ -100,32 +170,27 @@ func (w *worker) write(p string, data []byte) error {
 		return writeError(p, err)
 	}
 	name := filepath.Join(w.b.dir, filepath.FromSlash(p))
-	err := writeFile(name, data)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrNotExist) {
 		dir := filepath.Dir(name)
 		if err = os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			err = os.MkdirAll(dir, 0o755)
 		}
 		if err == nil || errors.Is(err, fs.ErrExist) {
-			err = writeFile(name, data)
+			f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		}
 	}
 	if err != nil {
 		return writeError(p, err)
 	}
-	return nil
-}
-
-func writeFile(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
+	err = fill(f)
 	if err1 := f.Close(); err == nil {
 		err = err1
 	}
-	return err
+	if err != nil {
+		return writeError(p, err)
+	}
+	return nil
 }
 
 // writeError names the site path rather than the temporary file, and keeps

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,7 +13,9 @@ import (
 )
 
 // goldenPages are one page of each kind (and each classification level)
-// from the seed catalog, compared as rendered, before minification.
+// from the seed catalog, compared as rendered (from minified templates, so
+// as written), with a line break put before each block-level tag so that a
+// change shows as a readable line diff.
 var goldenPages = map[string]string{
 	"index.html":                     "home",
 	"about/index.html":               "about",
@@ -60,13 +63,31 @@ func TestGolden(t *testing.T) {
 			continue
 		}
 		found[f.Path] = true
-		golden.Check(t, "golden/"+name+".html", f.Data)
+		golden.Check(t, "golden/"+name+".html", lines(f.Data))
 	}
 	for p := range goldenPages {
 		if !found[p] {
 			t.Errorf("no page %s", p)
 		}
 	}
+}
+
+// blockTag matches a block-level start tag in minified HTML.
+var blockTag = regexp.MustCompile(`<(?:html|head|body|header|main|footer|nav|section|article|aside|div|p|h[1-6]|ul|ol|dl|table|thead|tbody|tr|figure|figcaption|details|pre|form|svg|li|dt|dd|meta|link|script|title|text|rect|path|!doctype)[\s>]`)
+
+// lines puts a line break before each block-level start tag of a minified
+// page that is not at the start of a line.
+func lines(page []byte) []byte {
+	var out []byte
+	last := 0
+	for _, m := range blockTag.FindAllIndex(page, -1) {
+		out = append(out, page[last:m[0]]...)
+		if m[0] > 0 && page[m[0]-1] != '\n' {
+			out = append(out, '\n')
+		}
+		last = m[0]
+	}
+	return append(out, page[last:]...)
 }
 
 // TestBaseURL checks what a base URL adds: a canonical link, og:url, the

@@ -77,39 +77,67 @@ type Templates struct {
 	// layout is set when base.html defines "top", "chrome" and "bottom";
 	// otherwise it defines "base", the whole page.
 	layout bool
+	// minified holds the kinds whose files were all minified when parsed:
+	// their pages need no minifying (output.File.Minified).
+	minified map[string]bool
+	// Warnings name the files that could not be minified when parsed;
+	// the pages that use them are minified one by one by package output.
+	Warnings []string
 }
 
 // Lookup returns the template set of kind k, or nil.
 func (ts Templates) Lookup(k string) *template.Template { return ts.kinds[k] }
 
+// Minified reports whether the pages of kind k come out of their templates
+// minified.
+func (ts Templates) Minified(k string) bool { return ts.minified[k] }
+
 // ParseTemplates parses base.html, partials.html and <kind>.html for every
 // page kind, taking each file from fsys, or from fallback when fsys lacks
-// it.
+// it. Each file is minified first with output.MinifyTemplate, so that the
+// pages need no minifying of their own; a file that cannot be minified, or
+// whose minified form does not parse, is used as it is, with a warning,
+// and the pages that use it are minified one by one by package output.
 func ParseTemplates(fsys, fallback fs.FS) (Templates, error) {
-	read := func(name string) (string, error) {
+	ts := Templates{kinds: map[string]*template.Template{}, minified: map[string]bool{}}
+	// read returns a file's source, minified when it can be.
+	read := func(name string) (src string, minified bool, err error) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil && fallback != nil && errors.Is(err, fs.ErrNotExist) {
 			b, err = fs.ReadFile(fallback, name)
 		}
-		return string(b), err
+		if err != nil {
+			return "", false, err
+		}
+		src = string(b)
+		min, err := output.MinifyTemplate(src)
+		if err == nil {
+			_, err = template.New(name).Funcs(funcs).Parse(min)
+		}
+		if err != nil {
+			ts.Warnings = append(ts.Warnings, fmt.Sprintf("templates: %s cannot be minified with its actions in place, so its pages are minified one by one: %v", name, err))
+			return src, false, nil
+		}
+		return min, true, nil
 	}
 	common := template.New("").Funcs(funcs)
+	commonMinified := true
 	for _, name := range []string{"base.html", "partials.html"} {
-		src, err := read(name)
+		src, min, err := read(name)
 		if err != nil {
 			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
 		if _, err := common.New(name).Parse(src); err != nil {
 			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
+		commonMinified = commonMinified && min
 	}
-	ts := Templates{kinds: map[string]*template.Template{}}
 	ts.layout = common.Lookup("top") != nil && common.Lookup("chrome") != nil && common.Lookup("bottom") != nil
 	if !ts.layout && common.Lookup("base") == nil {
 		return Templates{}, fmt.Errorf("templates: base.html defines neither \"top\", \"chrome\" and \"bottom\" nor \"base\"")
 	}
 	for _, k := range kinds {
-		src, err := read(k + ".html")
+		src, min, err := read(k + ".html")
 		if err != nil {
 			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
@@ -121,6 +149,7 @@ func ParseTemplates(fsys, fallback fs.FS) (Templates, error) {
 			return Templates{}, fmt.Errorf("templates: %w", err)
 		}
 		ts.kinds[k] = t
+		ts.minified[k] = commonMinified && min
 	}
 	return ts, nil
 }
@@ -439,7 +468,7 @@ func (r *renderer) page(k, p string, data interface{ base() *Base }) (output.Fil
 	if err != nil {
 		return output.File{}, fmt.Errorf("rendering %s: %w", p, err)
 	}
-	return output.File{Path: p, Kind: k, Data: bytes.Clone(buf.Bytes())}, nil
+	return output.File{Path: p, Kind: k, Data: bytes.Clone(buf.Bytes()), Minified: r.tmpl.minified[k]}, nil
 }
 
 // funcs are helpers for templates that users write, and for search.html:

@@ -116,7 +116,10 @@ func Index(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 			st.Parts[part] = cnt
 			st.Total.Files++
 			st.Total.Bytes += int64(len(data))
-			ok := yield(output.File{Path: path, Kind: Kind, Data: data}, nil)
+			// The shards are written compact by this package (script,
+			// jsString): minifying them again changes nothing, at a cost
+			// that grows with the catalog.
+			ok := yield(output.File{Path: path, Kind: Kind, Data: data, Minified: strings.HasSuffix(path, ".js")}, nil)
 			clock = time.Now()
 			return ok
 		}

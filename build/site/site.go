@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"strings"
 
 	"github.com/patentsite/patentsite"
 	"github.com/patentsite/patentsite/build/catalog"
@@ -193,13 +194,15 @@ func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 		}
 		for _, a := range api {
 			data, err := a.gen(c)
-			if !yield(output.File{Path: a.path, Kind: "api", Data: data}, err) || err != nil {
+			min := strings.HasSuffix(a.path, ".json") // compact, from encoding/json
+			if !yield(output.File{Path: a.path, Kind: "api", Data: data, Minified: min}, err) || err != nil {
 				return
 			}
 		}
 		for _, p := range c.Patents {
 			data, err := export.PatentJSON(p)
-			if !yield(output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: data}, err) || err != nil {
+			// encoding/json writes it compact: nothing to minify.
+			if !yield(output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: data, Minified: true}, err) || err != nil {
 				return
 			}
 		}

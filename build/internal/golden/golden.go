@@ -96,7 +96,7 @@ func Diff(want, got string) string {
 		if op.op == ' ' {
 			continue
 		}
-		for c := max(k-2, last+1); c < k; c++ {
+		for c := max(k-2, last+1, 0); c < k; c++ {
 			if c > last+1 && c == k-2 && last >= 0 {
 				out.WriteString("...\n")
 			}
