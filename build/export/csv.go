@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"strings"
 
 	"github.com/patentsite/patentsite/build/catalog"
@@ -19,18 +20,27 @@ var csvHeader = []string{"id", "country", "number", "kind", "title", "lang", "pu
 // (starting with = + - @) gets a leading apostrophe.
 func PatentsCSV(c *catalog.Catalog) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteString("\ufeff") // lets spreadsheet programs see UTF-8
-	w := csv.NewWriter(&buf)
+	err := WritePatentsCSV(&buf, c)
+	return buf.Bytes(), err
+}
+
+// WritePatentsCSV writes api/patents.csv to w as PatentsCSV makes it, a row
+// at a time.
+func WritePatentsCSV(out io.Writer, c *catalog.Catalog) error {
+	if _, err := io.WriteString(out, "\ufeff"); err != nil { // lets spreadsheet programs see UTF-8
+		return err
+	}
+	w := csv.NewWriter(out)
 	if err := w.Write(csvHeader); err != nil {
-		return nil, err
+		return err
 	}
 	for _, p := range c.Patents {
 		if err := w.Write(CSVRow(p)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // CSVRow gives the cells of p's row, in csvHeader order.

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 
 	"github.com/patentsite/patentsite/build/catalog"
 	"github.com/patentsite/patentsite/build/urls"
@@ -143,19 +144,30 @@ func PatentJSON(p *catalog.Patent) ([]byte, error) {
 // one patent per line so that diffs between builds stay readable.
 func PatentsJSON(c *catalog.Catalog) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteString("{\"patents\":[\n")
-	enc := json.NewEncoder(&buf)
+	err := WritePatentsJSON(&buf, c)
+	return buf.Bytes(), err
+}
+
+// WritePatentsJSON writes api/patents.json to w as PatentsJSON makes it,
+// a patent at a time, so that a big catalog's file is never held whole.
+func WritePatentsJSON(w io.Writer, c *catalog.Catalog) error {
+	if _, err := io.WriteString(w, "{\"patents\":[\n"); err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for i, p := range c.Patents {
 		if i > 0 {
-			buf.WriteString(",")
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
 		}
 		if err := enc.Encode(NewPatent(p)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	buf.WriteString("]}\n")
-	return buf.Bytes(), nil
+	_, err := io.WriteString(w, "]}\n")
+	return err
 }
 
 // Assignee is one entry of api/assignees.json.

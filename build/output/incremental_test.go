@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -272,5 +273,48 @@ func TestRemovedByHand(t *testing.T) {
 	mustWrite(t, out, next, Options{})
 	if d := diffTrees(fullBuild(t, next), tree(t, out)); d != "" {
 		t.Errorf("differs from a full build:\n%s", d)
+	}
+}
+
+// TestStreamedAndMinified writes a streamed file and a page marked
+// Minified: both are written as they come, the page's links are still
+// checked, and a rebuild with the same content writes neither again.
+func TestStreamedAndMinified(t *testing.T) {
+	big := strings.Repeat(`{"id":"EP1"}`+"\n", 1000)
+	site := func(body string) []File {
+		return []File{
+			{Path: "index.html", Kind: "home", Minified: true, Data: []byte(`<!doctype html><p>  kept  as is <a href="api/all.json">all</a>` + body)},
+			{Path: "api/all.json", Kind: "api", WriteTo: func(w io.Writer) error {
+				_, err := io.WriteString(w, big)
+				return err
+			}},
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	st := mustWrite(t, out, site(""), Options{CheckLinks: true})
+	got := tree(t, out)
+	if s := got["index.html"]; !strings.Contains(s, "<p>  kept  as is ") {
+		t.Errorf("index.html = %q, want it as given", s)
+	}
+	if s := got["api/all.json"]; s != "-rw-r--r-- "+big {
+		t.Errorf("api/all.json holds %d bytes, want the %d streamed", len(s), len(big))
+	}
+	if st.Written != 2 {
+		t.Errorf("Stats.Written = %d, want 2", st.Written)
+	}
+	st = mustWrite(t, out, site(""), Options{CheckLinks: true})
+	if st.Written != 0 || st.Unchanged != 2 {
+		t.Errorf("rebuild: written %d, unchanged %d, want 0 and 2", st.Written, st.Unchanged)
+	}
+	if d := diffTrees(got, tree(t, out)); d != "" {
+		t.Errorf("rebuild changed the tree:\n%s", d)
+	}
+	_, err := Write(context.Background(), filepath.Join(t.TempDir(), "p"), files(site(`<a href="gone.html">x</a>`)...), Options{CheckLinks: true})
+	if err == nil || !strings.Contains(err.Error(), "gone.html") {
+		t.Errorf("a broken link in a Minified page: err = %v, want it named", err)
+	}
+	_, err = Write(context.Background(), filepath.Join(t.TempDir(), "p"), files(File{Path: "a.html", WriteTo: func(io.Writer) error { return nil }}), Options{})
+	if err == nil {
+		t.Errorf("a streamed HTML file was accepted; its links could not be checked")
 	}
 }

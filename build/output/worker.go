@@ -49,7 +49,7 @@ func (w *worker) process(e *entry, f File) error {
 	mt := MediaType(e.path)
 	e.markup = mt == "text/html" || mt == "image/svg+xml"
 	e.in = hash(data)
-	if w.links != nil {
+	if w.links != nil && linkable(mt) {
 		var err error
 		if f.Minified && mt == "text/html" {
 			err = w.links.scan(e, data)

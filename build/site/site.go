@@ -7,10 +7,10 @@ package site
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"os"
-	"strings"
 
 	"github.com/patentsite/patentsite"
 	"github.com/patentsite/patentsite/build/catalog"
@@ -183,19 +183,32 @@ func pages(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 // apiFiles yields the machine-readable catalog (package export).
 func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 	return func(yield func(output.File, error) bool) {
+		// The two files that grow with the catalog are streamed to disk;
+		// encoding/json writes compact JSON, so none of them is minified.
+		streamed := []struct {
+			path  string
+			write func(io.Writer, *catalog.Catalog) error
+		}{
+			{"api/patents.json", export.WritePatentsJSON},
+			{"api/patents.csv", export.WritePatentsCSV},
+		}
+		for _, a := range streamed {
+			write := a.write
+			f := output.File{Path: a.path, Kind: "api", WriteTo: func(w io.Writer) error { return write(w, c) }}
+			if !yield(f, nil) {
+				return
+			}
+		}
 		api := []struct {
 			path string
 			gen  func(*catalog.Catalog) ([]byte, error)
 		}{
-			{"api/patents.json", export.PatentsJSON},
 			{"api/assignees.json", export.AssigneesJSON},
 			{"api/classifications.json", export.ClassificationsJSON},
-			{"api/patents.csv", export.PatentsCSV},
 		}
 		for _, a := range api {
 			data, err := a.gen(c)
-			min := strings.HasSuffix(a.path, ".json") // compact, from encoding/json
-			if !yield(output.File{Path: a.path, Kind: "api", Data: data, Minified: min}, err) || err != nil {
+			if !yield(output.File{Path: a.path, Kind: "api", Data: data, Minified: true}, err) || err != nil {
 				return
 			}
 		}
