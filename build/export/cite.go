@@ -261,8 +261,10 @@ var texReplacer = strings.NewReplacer(
 // urlField keeps a URL verbatim, as biblatex reads url, but percent-encodes
 // the characters that would end or unbalance the value.
 func urlField(u string) string {
-	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20").Replace(u)
+	return urlEscaper.Replace(u)
 }
+
+var urlEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20")
 
 // oneLine collapses all white space, line breaks included, to single
 // spaces.
