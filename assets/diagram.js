@@ -79,24 +79,28 @@
 			}
 			next();
 		};
-		var drawn;
-		try {
-			drawn = m.render(id, neutral(pre.textContent));
-		} catch (e) {
+		// Each diagram ends in exactly one of: drawn, or a note. A renderer
+		// that throws, rejects, returns something unusable or never
+		// answers (30 s) gets the note, and the next diagram its turn.
+		var settled = false;
+		var fail = function () {
+			if (settled) {
+				return;
+			}
+			settled = true;
 			note(fig, "This diagram could not be drawn; its source is shown above.");
 			done();
-			return;
-		}
-		drawn.then(function (res) {
-			var div = document.createElement("div");
-			div.className = "drawn";
+		};
+		var watchdog = setTimeout(fail, 30000);
+		var draw = function (res) {
 			var svg = clean(res.svg);
 			if (!svg) {
-				note(fig, "This diagram could not be drawn; its source is shown above.");
-				return;
+				return false;
 			}
 			svg.setAttribute("role", "img");
 			svg.setAttribute("aria-label", "Diagram " + fig.id.replace("fig", "") + "; its source follows");
+			var div = document.createElement("div");
+			div.className = "drawn";
 			div.appendChild(svg);
 			var det = document.createElement("details");
 			var sum = document.createElement("summary");
@@ -105,9 +109,29 @@
 			fig.insertBefore(det, pre);
 			det.appendChild(sum);
 			det.appendChild(pre);
-		}, function () {
-			note(fig, "This diagram could not be drawn; its source is shown above.");
-		}).then(done, done);
+			return true;
+		};
+		var drawn;
+		try {
+			drawn = Promise.resolve(m.render(id, neutral(pre.textContent)));
+		} catch (e) {
+			drawn = Promise.reject(e);
+		}
+		drawn.then(function (res) {
+			if (settled) {
+				return;
+			}
+			clearTimeout(watchdog);
+			if (!draw(res)) {
+				fail();
+				return;
+			}
+			settled = true;
+			done();
+		}).catch(function () {
+			clearTimeout(watchdog);
+			fail();
+		});
 	}
 	next();
 })();

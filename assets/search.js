@@ -1248,16 +1248,27 @@
 				if (id !== run) {
 					return;
 				}
-				const match = matcher(res), all = el("li", "suggest-all"), a = el("a", "", res.total ? "All " + fmt(res.total) + " results" : "No patent matches; search anyway");
-				a.href = root + "search/index.html?q=" + encodeURIComponent(value);
-				all.append(a);
-				list.replaceChildren(...ds.filter(d => phraseOK(res, d)).map((d, i) => {
-					const li = hit(d, match, true);
+				// Options hold no link (an option is one control, not a box
+				// of them): each keeps its address in data-href, followed
+				// on click and on Enter. The last opens the full results.
+				const match = matcher(res), all = el("li", "suggest-all", res.total ? "All " + fmt(res.total) + " results" : "No patent matches; search anyway");
+				all.dataset.href = new URL(root + "search/index.html?q=" + encodeURIComponent(value), location.href).href;
+				const opts = ds.filter(d => phraseOK(res, d)).map(d => {
+					const li = hit(d, match, true), a = li.querySelector("a"), title = el("span", a.className);
+					if (a.lang) {
+						title.lang = a.lang;
+					}
+					title.append(...a.childNodes);
+					a.replaceWith(title);
+					li.dataset.href = a.href;
+					return li;
+				}).concat(all);
+				opts.forEach((li, i) => {
 					li.id = "search-suggest-" + i;
 					li.setAttribute("role", "option");
 					li.setAttribute("aria-selected", "false");
-					return li;
-				}), all);
+				});
+				list.replaceChildren(...opts);
 				list.hidden = false;
 				input.setAttribute("aria-expanded", "true");
 				active = -1;
@@ -1276,10 +1287,16 @@
 				input.setAttribute("aria-activedescendant", opts[active].id);
 			} else if (ev.key === "Enter" && active >= 0) {
 				ev.preventDefault();
-				location.href = opts[active].querySelector("a").href;
+				location.href = opts[active].dataset.href;
 			} else if (ev.key === "Escape") {
 				ev.preventDefault();
 				close();
+			}
+		});
+		list.addEventListener("click", ev => {
+			const o = ev.target.closest("[role=option]");
+			if (o) {
+				location.href = o.dataset.href;
 			}
 		});
 		document.addEventListener("click", ev => input.form.contains(ev.target) || close());

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/patentsite/patentsite/build/catalog"
 	"github.com/patentsite/patentsite/build/output"
@@ -30,6 +31,9 @@ type CodePage struct {
 	// NewestIn is the heading of Newest: "Newest patents in H04L".
 	NewestIn string
 	Search   Link // the search page for the node's patents; Href "" for none
+	// Downloads is the search page filtered to the node's patents (its
+	// whole subtree), for downloads (partial "downloads"); "" at the root.
+	Downloads string
 }
 
 func (r *renderer) code(n *catalog.Node, sorted func() []*catalog.Patent, page int) (output.File, error) {
@@ -79,6 +83,9 @@ func (r *renderer) code(n *catalog.Node, sorted func() []*catalog.Patent, page i
 		desc += "."
 	}
 	pg.Base = r.base(pth, pageTitle(title, page), desc, crumbs...)
+	if n.Code != "" {
+		pg.Downloads = rel(urls.Search) + "?" + s.Name + "=" + strings.ReplaceAll(n.Code, "/", "-")
+	}
 	if pg.Leaf {
 		pg.Patents = r.pager(sorted(), first, page)
 		pg.Prev, pg.Next = neighbours(page, pg.Patents.Pages, func(i int) string { return rel(urls.Page(first, i)) })

@@ -39,6 +39,7 @@ type AssigneePage struct {
 	CoAssignees []Count
 	Inventors   []Count
 	Search      string // the search page for the assignee's patents
+	Downloads   string // the search page for exactly its patents, for downloads (partial "downloads")
 }
 
 // An InventorPage is the data of templates/inventor.html.
@@ -56,6 +57,7 @@ type InventorPage struct {
 	Years       []Count
 	CoInventors []Count
 	Assignees   []Count
+	Downloads   string // the search page for exactly its patents, for downloads (partial "downloads")
 }
 
 func (r *renderer) assignee(a *catalog.Assignee, sorted func() []*catalog.Patent, n int) (output.File, error) {
@@ -70,6 +72,8 @@ func (r *renderer) assignee(a *catalog.Assignee, sorted func() []*catalog.Patent
 		Aliases:  a.Aliases,
 		Patents:  r.pager(sorted(), first, n),
 		Search:   searchFor(pth, `assignee:"`+a.Name+`"`),
+		// The facet, not the query: exactly this assignee's patents.
+		Downloads: urls.Rel(pth, urls.Search) + "?assignee=" + a.Slug,
 	}
 	if a.Primary > 0 && a.Primary < len(a.Patents) {
 		pg.Lead += ", the primary assignee of " + itoa(a.Primary)
@@ -107,6 +111,8 @@ func (r *renderer) inventor(in *catalog.Inventor, sorted func() []*catalog.Paten
 		Unsplit:  in.Unsplit,
 		Count:    plural(len(in.Patents), "patent"),
 		Patents:  r.pager(sorted(), first, n),
+		// The facet, not the query: exactly this inventor's patents.
+		Downloads: urls.Rel(pth, urls.Search) + "?inventor=" + in.Slug,
 	}
 	pg.Prev, pg.Next = neighbours(n, pg.Patents.Pages, func(i int) string { return urls.Rel(pth, urls.Page(first, i)) })
 	assignees := func(p *catalog.Patent, add func(name, to string)) {

@@ -223,7 +223,7 @@ func testTyping(t *testing.T, b *browser.Browser, base string) {
 	}
 	p.Type("ledg")
 	p.WaitFor(`document.documentElement.dataset.suggest === "ledg"`)
-	titles := browser.Eval[[]string](p, `Array.from(document.querySelectorAll("#search-suggest [role=option] a")).map(a => a.textContent)`)
+	titles := browser.Eval[[]string](p, `Array.from(document.querySelectorAll("#search-suggest [role=option] .hit-title")).map(a => a.textContent)`)
 	if len(titles) == 0 {
 		t.Fatal("no suggestions for ledg")
 	}
@@ -239,14 +239,34 @@ func testTyping(t *testing.T, b *browser.Browser, base string) {
 	p.Type("er")
 	p.WaitFor(`document.documentElement.dataset.suggest === "ledger"`)
 	p.Press("ArrowDown", "ArrowDown", "ArrowUp")
-	want := browser.Eval[string](p, `document.querySelector("#search-suggest [aria-selected=true] a").href`)
-	if want != browser.Eval[string](p, `document.querySelector("#search-suggest [role=option] a").href`) {
+	want := browser.Eval[string](p, `document.querySelector("#search-suggest [aria-selected=true]").dataset.href`)
+	if want != browser.Eval[string](p, `document.querySelector("#search-suggest [role=option]").dataset.href`) {
 		t.Errorf("down, down, up selects %s, want the first suggestion", want)
 	}
 	p.Press("Enter")
 	p.WaitLoad()
 	if got := p.URL(); got != want {
 		t.Errorf("Enter opened %s, want %s", got, want)
+	}
+	noProblems(t, p)
+
+	// A click on an option opens it too; the last option opens the full
+	// results. The options hold no link (axe: nested-interactive).
+	p = b.Open(t, base+"about/index.html")
+	p.Click("#site-q")
+	p.Type("ledger")
+	p.WaitFor(`document.documentElement.dataset.suggest === "ledger"`)
+	if n := browser.Eval[int](p, `document.querySelectorAll("#search-suggest a, #search-suggest li:not([role=option])").length`); n != 0 {
+		t.Errorf("%d links or non-options in the suggestions", n)
+	}
+	all := browser.Eval[string](p, `document.querySelector("#search-suggest [role=option]:last-child").dataset.href`)
+	if !strings.Contains(all, "search/index.html?q=ledger") {
+		t.Errorf("the last option leads to %s, want the full results", all)
+	}
+	p.Click("#search-suggest [role=option]:last-child")
+	p.WaitLoad()
+	if got := p.URL(); got != all {
+		t.Errorf("a click on the last option opened %s, want %s", got, all)
 	}
 	noProblems(t, p)
 }
@@ -436,7 +456,7 @@ func testNumbers(t *testing.T, b *browser.Browser, base string) {
 	p3.Click("#site-q")
 	p3.Type("KR10-2172903")
 	p3.WaitFor(`document.documentElement.dataset.suggest === "KR10-2172903"`)
-	if got := browser.Eval[string](p3, `document.querySelector("#search-suggest [role=option] a").href`); !strings.Contains(got, "/patent/KR102172903B1/") {
+	if got := browser.Eval[string](p3, `document.querySelector("#search-suggest [role=option]").dataset.href`); !strings.Contains(got, "/patent/KR102172903B1/") {
 		t.Errorf("typing KR10-2172903 suggests %s first", got)
 	}
 	noProblems(t, p)
@@ -588,6 +608,53 @@ func testDownloads(t *testing.T, b *browser.Browser, base string) {
 	}
 	noProblems(t, p)
 	noProblems(t, p2)
+
+	// The downloads each list page links to hold exactly the patents it
+	// lists (all its pages): an assignee, an inventor, a CPC section, an
+	// IPC subgroup, a country.
+	byCountry := 0
+	for _, pt := range c.Patents {
+		if pt.Country == "KR" {
+			byCountry++
+		}
+	}
+	var ibm, feng int
+	for _, a := range c.Assignees {
+		if a.Slug == "ibm" {
+			ibm = len(a.Patents)
+		}
+	}
+	for _, in := range c.Inventors {
+		if in.Slug == "feng-zhiyuan" {
+			feng = len(in.Patents)
+		}
+	}
+	for _, l := range []struct {
+		page string
+		want int
+	}{
+		{"assignee/ibm/index.html", ibm},
+		{"inventor/feng-zhiyuan/index.html", feng},
+		{"cpc/H/index.html", len(c.CPC.Node("H").Patents)},
+		{"ipc/H04L9-32/index.html", len(c.IPC.Node("H04L9/32").Patents)},
+		{"country/KR/index.html", byCountry},
+	} {
+		lp := b.Open(t, base+l.page)
+		href := browser.Eval[string](lp, `(document.querySelector("p.downloads a") || {}).href || ""`)
+		lp.Close()
+		if !strings.HasSuffix(href, "download=ris") {
+			t.Errorf("%s: no RIS download link (%q)", l.page, href)
+			continue
+		}
+		dp := b.Open(t, href)
+		dp.WaitFor(`document.getElementById("download-ris") && document.getElementById("download-ris").dataset.ready`)
+		text := browser.Eval[string](dp, `patentsiteSearch.lastDownload.text`)
+		if n := strings.Count(text, "TY  - PAT"); n != l.want || n == 0 {
+			t.Errorf("%s: its RIS download (%s) has %d records, want %d", l.page, href, n, l.want)
+		}
+		noProblems(t, dp)
+		dp.Close()
+	}
 }
 
 // testNoJS opens the search page with JavaScript off: it says so and links

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -63,8 +64,20 @@ func (p *Page) WaitFor(js string) {
 	defer cancel()
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool]("!!("+js+")", chromedp.WithPollingTimeout(timeout)))
 	if err != nil {
-		p.t.Fatalf("waiting for %s: %v", js, err)
+		p.t.Fatalf("waiting on %s for %s: %v", p.where(), js, err)
 	}
+}
+
+// where names the page's document and its state, for a failure message;
+// it does not fail itself.
+func (p *Page) where() string {
+	ctx, cancel := context.WithTimeout(p.tab.ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " (" + document.readyState + ")"`))
+	if err != nil {
+		return "a page that does not answer (" + err.Error() + ")"
+	}
+	return s
 }
 
 // Eval evaluates the JavaScript expression js in the page, awaits it when it
