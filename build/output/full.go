@@ -41,7 +41,7 @@ func (b *build) full(ctx context.Context, files iter.Seq2[File, error]) (Stats, 
 	if err := b.check(sorted, read); err != nil {
 		return Stats{}, err
 	}
-	if err := writeManifest(filepath.Join(tmp, stateDir, manifestName), sorted); err != nil {
+	if err := writeManifest(filepath.Join(tmp, stateDir, manifestName), sorted, b.opt.InputKey); err != nil {
 		return Stats{}, fmt.Errorf("output: writing the manifest: %w", err)
 	}
 	zipTmp, err := b.zip(ctx, sorted, func(e *entry) string { return filepath.Join(tmp, filepath.FromSlash(e.path)) })

@@ -108,9 +108,9 @@ func (b *build) incremental(ctx context.Context, files iter.Seq2[File, error]) (
 		return Stats{}, fmt.Errorf("output: build of %s stopped: %w", b.out, err)
 	}
 
-	if len(ops) > 0 || !b.old.same(sorted) {
+	if len(ops) > 0 || !b.old.same(sorted) || b.old.key != b.opt.InputKey {
 		newManifest := filepath.Join(state, newManifestName)
-		if err := writeManifest(newManifest, sorted); err != nil {
+		if err := writeManifest(newManifest, sorted, b.opt.InputKey); err != nil {
 			return Stats{}, fmt.Errorf("output: writing the manifest: %w", err)
 		}
 		if err := b.commit(ops); err != nil {

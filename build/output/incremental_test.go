@@ -318,3 +318,69 @@ func TestStreamedAndMinified(t *testing.T) {
 		t.Errorf("a streamed HTML file was accepted; its links could not be checked")
 	}
 }
+
+// TestCurrent: a build records its input key; Current finds out current
+// for that key only, and not once a file is gone or changed in size, or
+// after a build with another key; a build with the same files and a new
+// key records the new one.
+func TestCurrent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := smallSite(5)
+	if _, ok, err := Current(out, "k1"); ok || err != nil {
+		t.Fatalf("Current before any build = %v, %v", ok, err)
+	}
+	mustWrite(t, out, site, Options{InputKey: "k1"})
+	st, ok, err := Current(out, "k1")
+	if !ok || err != nil || !st.Current || st.Total.Files != len(site) || st.Unchanged != len(site) {
+		t.Fatalf("Current(k1) after its build = %+v, %v, %v; want current, %d files", st, ok, err, len(site))
+	}
+	if _, ok, _ := Current(out, "k2"); ok {
+		t.Errorf("Current(k2) after the build of k1 is true")
+	}
+	if _, ok, _ := Current(out, ""); ok {
+		t.Errorf("Current with no key is true")
+	}
+
+	// Same files, another key: nothing written, the new key recorded.
+	st = mustWrite(t, out, site, Options{InputKey: "k2"})
+	if st.Written != 0 {
+		t.Errorf("rebuild with a new key wrote %d files", st.Written)
+	}
+	if _, ok, _ := Current(out, "k2"); !ok {
+		t.Errorf("Current(k2) after the build of k2 is false")
+	}
+	if _, ok, _ := Current(out, "k1"); ok {
+		t.Errorf("Current(k1) after the build of k2 is true")
+	}
+
+	// A file changed in size, or removed, by hand (an incremental build
+	// trusts the manifest for a file whose input is unchanged: a full
+	// build repairs it).
+	p := filepath.Join(out, "robots.txt")
+	if err := os.WriteFile(p, []byte("changed by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := Current(out, "k2"); ok {
+		t.Errorf("Current after a file changed size is true")
+	}
+	mustWrite(t, out, site, Options{InputKey: "k2", Full: true})
+	if _, ok, _ := Current(out, "k2"); !ok {
+		t.Errorf("Current after a full build is false")
+	}
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := Current(out, "k2"); ok {
+		t.Errorf("Current after a file was removed is true")
+	}
+
+	// Another build holds the lock: an error, not a guess.
+	unlock, err := lock(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, _, err := Current(out, "k2"); err == nil || !strings.Contains(err.Error(), "another build") {
+		t.Errorf("Current while locked: err = %v", err)
+	}
+}

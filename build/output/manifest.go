@@ -18,12 +18,13 @@ import (
 // The manifest, out/.patentsite/manifest, lists the files of the build in
 // out, sorted by path:
 //
-//	patentsite-manifest 1 minify@v2.24.25+html-keep-doc-end-quotes/1
+//	patentsite-manifest 1 minify@v2.24.25+html-keep-doc-end-quotes/1 [input=<key>]
 //	<size> <input hash> <output hash> <path>
 //	...
 //
-// Hashes are 32 hex digits. The first line names the format version and the
-// minifier's fingerprint.
+// Hashes are 32 hex digits. The first line names the format version, the
+// minifier's fingerprint and, when the build was given one
+// (Options.InputKey), the key of its inputs.
 const (
 	manifestName  = "manifest"
 	manifestMagic = "patentsite-manifest"
@@ -35,6 +36,7 @@ type manifest struct {
 	records     []record // sorted by path
 	fingerprint string   // of the minifier that wrote it
 	trusted     bool     // input hashes were recorded by this minifier
+	key         string   // Options.InputKey of the build that wrote it; "" for none
 }
 
 // same reports whether writing the manifest of sorted would change nothing.
@@ -134,11 +136,18 @@ func readManifest(name string) (*manifest, error) {
 		text := s.Bytes()
 		if line == 1 {
 			f := strings.Fields(string(text))
-			if len(f) != 3 || f[0] != manifestMagic {
+			if len(f) < 3 || len(f) > 4 || f[0] != manifestMagic {
 				return nil, bad("not a patentsite manifest")
 			}
 			if f[1] != manifestVer {
 				return nil, nil // another format: build afresh
+			}
+			if len(f) == 4 {
+				key, ok := strings.CutPrefix(f[3], "input=")
+				if !ok {
+					return nil, bad("not a patentsite manifest")
+				}
+				m.key = key
 			}
 			m.fingerprint = f[2]
 			m.trusted = f[2] == fingerprint && knownMinifier
@@ -189,13 +198,17 @@ func parseRecord(line []byte) (record, bool) {
 }
 
 // writeManifest writes the manifest of sorted entries to name.
-func writeManifest(name string, sorted []*entry) error {
+func writeManifest(name string, sorted []*entry, key string) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 64<<10)
-	fmt.Fprintf(w, "%s %s %s\n", manifestMagic, manifestVer, fingerprint)
+	fmt.Fprintf(w, "%s %s %s", manifestMagic, manifestVer, fingerprint)
+	if key != "" {
+		fmt.Fprintf(w, " input=%s", key)
+	}
+	w.WriteByte('\n')
 	var buf []byte
 	for _, e := range sorted {
 		buf = strconv.AppendInt(buf[:0], e.size, 10)

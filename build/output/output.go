@@ -56,6 +56,13 @@ type Options struct {
 	// It must not be inside out.
 	Zip string
 
+	// InputKey, when not empty, stands for everything the files are made
+	// from (package site hashes the exports, the alias file, templates,
+	// assets, content, options and the program itself). It is recorded in
+	// the manifest, so that [Current] can tell that a later build with the
+	// same key has nothing to do.
+	InputKey string
+
 	// Progress, when not nil, is called after each file is processed with the
 	// number done so far. Calls never overlap; keep it cheap.
 	Progress func(done int)
@@ -70,6 +77,7 @@ type Stats struct {
 	Incremental bool // files were compared with the previous build's manifest
 	Written     int  // files written: all of them in a full build
 	Unchanged   int  // files left as they were (incremental builds)
+	Current     bool // out already held this build ([Current]): nothing was read or written
 	Deleted     int  // files of the previous build no longer produced (incremental builds)
 
 	Links        int // references checked (distinct per page), with Options.CheckLinks

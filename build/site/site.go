@@ -106,7 +106,9 @@ func truncate(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// A Report says what a build did.
+// A Report says what a build did. When Stats.Current is set, the output
+// already held this build and nothing was read: Catalog is nil and
+// Problems empty (patentsite check lists them).
 type Report struct {
 	Catalog  *catalog.Catalog
 	Problems corpus.ErrorList
@@ -116,7 +118,29 @@ type Report struct {
 // Build reads the exports and writes the site to cfg.Out. Bad records are
 // listed in the Report; the rest of the corpus still builds. The previous
 // site stays in place when Build fails.
+//
+// A build whose inputs (exports, alias file, templates, assets, content,
+// options and the program) are those of the build out holds, with its
+// files all in place, does nothing (output.Current); Full and Zip always
+// build.
 func Build(ctx context.Context, cfg Config) (Report, error) {
+	out := cfg.Out
+	if out == "" {
+		out = "public"
+	}
+	key, err := inputKey(cfg)
+	if err != nil {
+		return Report{}, err
+	}
+	if !cfg.Full && cfg.Zip == "" {
+		st, ok, err := output.Current(out, key)
+		if err != nil {
+			return Report{}, err
+		}
+		if ok {
+			return Report{Stats: st}, nil
+		}
+	}
 	c, problems, err := Load(cfg)
 	rep := Report{Catalog: c, Problems: problems}
 	if err != nil {
@@ -125,11 +149,8 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 	if len(c.Patents) == 0 {
 		return rep, fmt.Errorf("no patent could be read: nothing to build")
 	}
-	out := cfg.Out
-	if out == "" {
-		out = "public"
-	}
 	rep.Stats, err = output.Write(ctx, out, files(c, cfg), output.Options{
+		InputKey:   key,
 		Full:       cfg.Full,
 		CheckLinks: true,
 		Zip:        cfg.Zip,

@@ -82,6 +82,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if !*quiet && rep.Stats.Current {
+		fmt.Fprintf(stdout, "%s is up to date: the exports, alias file, templates, assets, options and program are those of its last build, and its %d files (%.1f MB) are in place; nothing written in %.2fs (-full rebuilds anyway)\n",
+			*out, rep.Stats.Total.Files, float64(rep.Stats.Total.Bytes)/1e6, time.Since(start).Seconds())
+		return nil
+	}
 	if !*quiet {
 		st := rep.Stats
 		fmt.Fprintf(stdout, "built %s: %d patents, %d files, %.1f MB in %.2fs\n", *out, len(rep.Catalog.Patents),
