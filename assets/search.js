@@ -847,6 +847,10 @@
 
 	// hit builds one result: a link to the patent with the title, then the
 	// id, primary assignee and date, then the abstract snippet.
+	// shown clips a name for display, as the pages do (render.shownMax): a
+	// name of 100 KB laid out as one word takes a browser seconds.
+	const shown = s => s && s.length > 300 ? s.slice(0, 299) + "…" : s;
+
 	const hit = (d, match, brief) => {
 		const li = el("li", "hit"), a = el("a", "hit-title"), zh = d.lang === "zh";
 		a.href = patentURL(d.id);
@@ -854,7 +858,7 @@
 			a.lang = "zh";
 		}
 		highlighted(a, d.title, marks(d.title, match));
-		li.append(a, el("div", "hit-meta", [d.id, d.assignees[0], d.pub].filter(Boolean).join(" · ")));
+		li.append(a, el("div", "hit-meta", [d.id, shown(d.assignees[0]), d.pub].filter(Boolean).join(" · ")));
 		if (d.abstract && !brief) {
 			const p = el("p", "hit-snip"), spans = marks(d.abstract, match), [from, to] = snippet(d.abstract, spans, zh ? 90 : 220);
 			if (zh) {
@@ -1152,7 +1156,7 @@
 		return Promise.all(fc.counts.map((list, k) => {
 			const top = list.slice(0, k ? 12 : 10);
 			return Promise.all(top.map(x => facetValue(k, x[0]))).then(vals => {
-				const items = top.map((x, i) => ({label: vals[i].label, value: vals[i].value, n: x[1]}));
+				const items = top.map((x, i) => ({label: shown(vals[i].label), value: vals[i].value, n: x[1]}));
 				(st.filters[facetNames[k]] || []).forEach(v => items.some(it => it.value === v) || items.push({label: v, value: v, n: null}));
 				return items;
 			});

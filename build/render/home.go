@@ -72,7 +72,7 @@ func (r *renderer) home() (output.File, error) {
 	as := slices.Clone(c.Assignees)
 	slices.SortStableFunc(as, func(a, b *catalog.Assignee) int { return cmp.Compare(len(b.Patents), len(a.Patents)) })
 	for _, a := range as[:min(topShown, len(as))] {
-		pg.TopAssignees = append(pg.TopAssignees, Count{a.Name, len(a.Patents), rel(urls.Assignee(a.Slug))})
+		pg.TopAssignees = append(pg.TopAssignees, Count{clip(a.Name, shownMax), len(a.Patents), rel(urls.Assignee(a.Slug))})
 	}
 	pg.TopCPC = topNodes(pth, c.CPC, catalog.SubclassLevel)
 	var ys, cs []Count

@@ -29,7 +29,8 @@ const summaryMin = 5
 type AssigneePage struct {
 	Base
 	Assignee    *catalog.Assignee
-	Name        string
+	Name        string // clipped to shownMax runes
+	FullName    string // the name in full, when Name is clipped
 	Lead        string // "Assignee of 12 patents in this catalog, the primary assignee of 10."
 	Aliases     []string
 	Patents     Pager // newest first
@@ -46,7 +47,8 @@ type AssigneePage struct {
 type InventorPage struct {
 	Base
 	Inventor *catalog.Inventor
-	Name     string
+	Name     string // clipped to shownMax runes
+	FullName string // the name in full, when Name is clipped
 	Unsplit  bool
 	Count    string // "3 patents"
 	// For is the inventor's assignees, most patents first, when there is
@@ -67,7 +69,8 @@ func (r *renderer) assignee(a *catalog.Assignee, sorted func() []*catalog.Patent
 	pg := &AssigneePage{
 		Base:     r.base(pth, pageTitle(a.Name, n), desc+".", homeCrumb(pth), crumb(pth, "Assignees", urls.ByName(KindAssignee, 1))),
 		Assignee: a,
-		Name:     a.Name,
+		Name:     clip(a.Name, shownMax),
+		FullName: clipped(a.Name),
 		Lead:     "Assignee of " + plural(len(a.Patents), "patent") + " in this catalog",
 		Aliases:  a.Aliases,
 		Patents:  r.pager(sorted(), first, n),
@@ -107,7 +110,8 @@ func (r *renderer) inventor(in *catalog.Inventor, sorted func() []*catalog.Paten
 	pg := &InventorPage{
 		Base:     r.base(pth, pageTitle(clip(in.Name, 100), n), desc+".", homeCrumb(pth), crumb(pth, "Inventors", urls.ByName(KindInventor, 1))),
 		Inventor: in,
-		Name:     in.Name,
+		Name:     clip(in.Name, shownMax),
+		FullName: clipped(in.Name),
 		Unsplit:  in.Unsplit,
 		Count:    plural(len(in.Patents), "patent"),
 		Patents:  r.pager(sorted(), first, n),
@@ -158,7 +162,7 @@ func top(from string, ps []*catalog.Patent, of func(p *catalog.Patent, add func(
 	keys = keys[:min(len(keys), topShown)]
 	out := make([]Count, len(keys))
 	for i, k := range keys {
-		out[i] = Count{Label: k.name, N: counts[k], Href: urls.Rel(from, k.to)}
+		out[i] = Count{Label: clip(k.name, shownMax), N: counts[k], Href: urls.Rel(from, k.to)}
 	}
 	return out
 }
@@ -337,4 +341,12 @@ func (r *renderer) names(kind string, byCount bool, n int) (output.File, error) 
 		pg.Entries = append(pg.Entries, e)
 	}
 	return r.page(KindNames, pth, pg)
+}
+
+// clipped returns s when clip shortens it for display, else "".
+func clipped(s string) string {
+	if clip(s, shownMax) == s {
+		return ""
+	}
+	return s
 }

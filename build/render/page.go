@@ -243,6 +243,13 @@ type Count struct {
 
 // clip returns s cut to at most n characters, at a word boundary when
 // there is one in the second half, with "…" when cut.
+// shownMax is the most runes of a name shown where it is listed or named
+// in a heading: an export can hold a name of 100 KB, which a browser takes
+// seconds to minutes to lay out as one word. Where a name is clipped, its
+// own page (and the patent page) also gives it in full, in a closed
+// <details> that costs no layout until opened; the JSON has it whole.
+const shownMax = 300
+
 func clip(s string, n int) string {
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/patentsite/patentsite/build/catalog"
@@ -28,10 +29,13 @@ type PatentPage struct {
 	// Kind and Published link the pages of the patent's kind code and
 	// publication year; Published is "" when the export gives no date. The
 	// breadcrumbs link the country.
-	Country            string
-	Kind, Published    Link
-	Assignees          []Party
-	AssigneesRaw       string // the assignees as printed, when their split is uncertain
+	Country         string
+	Kind, Published Link
+	Assignees       []Party
+	AssigneesRaw    string // the assignees as printed, when their split is uncertain (clipped, see Full)
+	// Full holds, in full, each name clipped in Assignees, Inventors or
+	// AssigneesRaw (longer than shownMax runes).
+	Full               []string
 	Inventors          []Party
 	InventorsUnsplit   bool // Inventors is one string of several names, as printed
 	Priorities         []Priority
@@ -53,7 +57,7 @@ type PatentPage struct {
 
 // A Party is an assignee or inventor of a patent.
 type Party struct {
-	Name    string
+	Name    string // clipped to shownMax runes; in full in PatentPage.Full
 	Href    string
 	Primary bool // the primary assignee, marked when there are several
 }
@@ -171,13 +175,13 @@ func (r *renderer) patentPage(p *catalog.Patent) (*PatentPage, error) {
 		pg.Published = Link{p.Published, rel(urls.Group("year", p.Published[:4]))}
 	}
 	for _, a := range p.Assignees {
-		pg.Assignees = append(pg.Assignees, Party{a.Name, rel(urls.Assignee(a.Slug)), a == p.Primary && len(p.Assignees) > 1})
+		pg.Assignees = append(pg.Assignees, Party{pg.shown(a.Name), rel(urls.Assignee(a.Slug)), a == p.Primary && len(p.Assignees) > 1})
 	}
 	if p.AssigneesRaw != "" && !p.AssigneesCertain {
-		pg.AssigneesRaw = p.AssigneesRaw
+		pg.AssigneesRaw = pg.shown(p.AssigneesRaw)
 	}
 	for _, in := range p.Inventors {
-		pg.Inventors = append(pg.Inventors, Party{Name: in.Name, Href: rel(urls.Inventor(in.Slug))})
+		pg.Inventors = append(pg.Inventors, Party{Name: pg.shown(in.Name), Href: rel(urls.Inventor(in.Slug))})
 	}
 	pg.Priorities = priorities(p, rel)
 	if p.Seq > 0 {
@@ -407,5 +411,15 @@ func (r *renderer) cite(p *catalog.Patent) Cite {
 	b.WriteString(". ")
 	b.WriteString(c.URL)
 	c.Citation = b.String()
+	return c
+}
+
+// shown returns s clipped to shownMax runes for the page, keeping it in
+// full in pg.Full when it was clipped.
+func (pg *PatentPage) shown(s string) string {
+	c := clip(s, shownMax)
+	if c != s && !slices.Contains(pg.Full, s) {
+		pg.Full = append(pg.Full, s)
+	}
 	return c
 }
