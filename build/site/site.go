@@ -113,6 +113,7 @@ type Report struct {
 	Catalog  *catalog.Catalog
 	Problems corpus.ErrorList
 	Stats    output.Stats
+	Search   search.Stats // the search index: documents, terms, files, bytes, time to build
 }
 
 // Build reads the exports and writes the site to cfg.Out. Bad records are
@@ -149,7 +150,7 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 	if len(c.Patents) == 0 {
 		return rep, fmt.Errorf("no patent could be read: nothing to build")
 	}
-	rep.Stats, err = output.Write(ctx, out, files(c, cfg), output.Options{
+	rep.Stats, err = output.Write(ctx, out, files(c, cfg, &rep.Search), output.Options{
 		InputKey:   key,
 		Full:       cfg.Full,
 		CheckLinks: true,
@@ -161,11 +162,12 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 
 // files yields every file of the site: the output of each stage in turn.
 // Each stage is an iter.Seq2[output.File, error]; add a stage here.
-func files(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
+// The search index's figures go to st (may be nil).
+func files(c *catalog.Catalog, cfg Config, st *search.Stats) iter.Seq2[output.File, error] {
 	stages := []iter.Seq2[output.File, error]{
 		pages(c, cfg),
 		apiFiles(c),
-		search.Index(c, search.Config{Title: cfg.Title, BaseURL: cfg.BaseURL}),
+		search.Index(c, search.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Stats: st}),
 		publish.Site(c, publish.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Templates: cfg.Templates, Fallback: patentsite.Templates()}),
 	}
 	return func(yield func(output.File, error) bool) {

@@ -94,6 +94,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for _, k := range slices.Sorted(maps.Keys(st.Kinds)) {
 			fmt.Fprintf(stdout, "  %-12s %7d files %9.1f KB\n", k, st.Kinds[k].Files, float64(st.Kinds[k].Bytes)/1e3)
 		}
+		if s := rep.Search; s.Docs > 0 {
+			fmt.Fprintf(stdout, "  search index: %d patents, %d terms, %d postings; %d files, %.1f MB; built in %.2fs\n",
+				s.Docs, s.Terms, s.Postings, s.Total.Files, float64(s.Total.Bytes)/1e6, s.Elapsed.Seconds())
+		}
 		if st.Incremental {
 			fmt.Fprintf(stdout, "  incremental: %d written, %d unchanged, %d deleted\n", st.Written, st.Unchanged, st.Deleted)
 		}
