@@ -857,7 +857,11 @@
 		if (zh) {
 			a.lang = "zh";
 		}
-		highlighted(a, d.title, marks(d.title, match));
+		if (d.title.length > 2000) {
+			a.textContent = d.title.slice(0, 1999) + "…"; // as the page's heading (render.titleMax)
+		} else {
+			highlighted(a, d.title, marks(d.title, match));
+		}
 		li.append(a, el("div", "hit-meta", [d.id, shown(d.assignees[0]), d.pub].filter(Boolean).join(" · ")));
 		if (d.abstract && !brief) {
 			const p = el("p", "hit-snip"), spans = marks(d.abstract, match), [from, to] = snippet(d.abstract, spans, zh ? 90 : 220);

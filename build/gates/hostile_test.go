@@ -148,7 +148,7 @@ func TestHostile(t *testing.T) {
 		t.Logf("%s: %d pages opened, window.__pwned undefined on each, nothing injected", base, opened)
 
 		// The search page, for queries that match the hostile records.
-		for _, q := range []string{"script", "pwned", "img onerror", "template", "override", "click javascript", "raw", "AAAA"} {
+		for _, q := range []string{"script", "pwned", "img onerror", "template", "override", "click javascript", "raw", "AAAA", "title"} {
 			u := base + "search/index.html?q=" + url.QueryEscape(q)
 			p := b.Open(t, u)
 			p.WaitFor(searchDone)

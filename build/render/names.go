@@ -344,8 +344,11 @@ func (r *renderer) names(kind string, byCount bool, n int) (output.File, error) 
 }
 
 // clipped returns s when clip shortens it for display, else "".
-func clipped(s string) string {
-	if clip(s, shownMax) == s {
+func clipped(s string) string { return clippedAt(s, shownMax) }
+
+// clippedAt returns s when clip(s, n) shortens it, else "".
+func clippedAt(s string, n int) string {
+	if clip(s, n) == s {
 		return ""
 	}
 	return s

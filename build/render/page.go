@@ -250,6 +250,11 @@ type Count struct {
 // <details> that costs no layout until opened; the JSON has it whole.
 const shownMax = 300
 
+// titleMax is the most runes of a title shown in a patent page's heading;
+// real titles stay far below it, and one above it is given in full in a
+// closed <details>, as a long name is.
+const titleMax = 2000
+
 func clip(s string, n int) string {
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s

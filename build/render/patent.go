@@ -22,10 +22,11 @@ const relatedShown = 5
 // write.
 type PatentPage struct {
 	Base
-	Patent *catalog.Patent
-	ID     string
-	Title  string
-	Zh     bool // the title and abstract are Chinese
+	Patent    *catalog.Patent
+	ID        string
+	Title     string // clipped to titleMax runes
+	FullTitle string // the title in full, when Title is clipped
+	Zh        bool   // the title and abstract are Chinese
 	// Kind and Published link the pages of the patent's kind code and
 	// publication year; Published is "" when the export gives no date. The
 	// breadcrumbs link the country.
@@ -155,7 +156,8 @@ func (r *renderer) patentPage(p *catalog.Patent) (*PatentPage, error) {
 		Base:               r.baseJS(pth, p.ID+": "+clip(p.Title, listTitle), desc+".", true, homeCrumb(pth), crumb(pth, p.Country+" patents", country)),
 		Patent:             p,
 		ID:                 p.ID,
-		Title:              p.Title,
+		Title:              clip(p.Title, titleMax),
+		FullTitle:          clippedAt(p.Title, titleMax),
 		Zh:                 p.Lang == "zh",
 		Country:            p.Country,
 		Kind:               Link{p.Kind, rel(urls.Group("kind", p.Kind))},
