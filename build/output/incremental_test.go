@@ -353,9 +353,8 @@ func TestCurrent(t *testing.T) {
 		t.Errorf("Current(k1) after the build of k2 is true")
 	}
 
-	// A file changed in size, or removed, by hand (an incremental build
-	// trusts the manifest for a file whose input is unchanged: a full
-	// build repairs it).
+	// A file changed in size, or removed, by hand: not current, and the
+	// next build, incremental, writes it again.
 	p := filepath.Join(out, "robots.txt")
 	if err := os.WriteFile(p, []byte("changed by hand\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -363,9 +362,16 @@ func TestCurrent(t *testing.T) {
 	if _, ok, _ := Current(out, "k2"); ok {
 		t.Errorf("Current after a file changed size is true")
 	}
-	mustWrite(t, out, site, Options{InputKey: "k2", Full: true})
+	if st := mustWrite(t, out, site, Options{InputKey: "k2"}); st.Written != 1 {
+		t.Errorf("the build after a file changed by hand wrote %d files, want that one", st.Written)
+	}
+	full := filepath.Join(t.TempDir(), "full")
+	mustWrite(t, full, site, Options{InputKey: "k2", Full: true})
+	if d := diffTrees(tree(t, full), tree(t, out)); d != "" {
+		t.Errorf("differs from a full build:\n%s", d)
+	}
 	if _, ok, _ := Current(out, "k2"); !ok {
-		t.Errorf("Current after a full build is false")
+		t.Errorf("Current after the repair is false")
 	}
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)

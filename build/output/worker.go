@@ -65,7 +65,7 @@ func (w *worker) process(e *entry, f File) error {
 	var prev *record
 	if b.old != nil {
 		prev = b.old.lookup(e.path)
-		if prev != nil && b.old.trusted && prev.in == e.in {
+		if prev != nil && b.old.trusted && prev.in == e.in && b.intact(e.path, prev.size) {
 			e.size, e.out = prev.size, prev.out
 			return nil // same input, same minifier: same output
 		}
@@ -85,7 +85,7 @@ func (w *worker) process(e *entry, f File) error {
 		e.out = hash(out)
 	}
 	e.size = int64(len(out))
-	if prev != nil && prev.out == e.out && prev.size == e.size {
+	if prev != nil && prev.out == e.out && prev.size == e.size && b.intact(e.path, prev.size) {
 		return nil
 	}
 	if err := w.write(e.path, out); err != nil {
@@ -121,7 +121,7 @@ func (w *worker) stream(e *entry, write func(io.Writer) error) error {
 	e.in = sum(h.Sum(nil))
 	e.out, e.size = e.in, n
 	if b.old != nil {
-		if prev := b.old.lookup(e.path); prev != nil && prev.out == e.out && prev.size == e.size {
+		if prev := b.old.lookup(e.path); prev != nil && prev.out == e.out && prev.size == e.size && b.intact(e.path, prev.size) {
 			return os.Remove(name)
 		}
 	}
@@ -201,4 +201,13 @@ func writeError(p string, err error) error {
 		err = pe.Err
 	}
 	return fmt.Errorf("output: writing %s: %w", p, err)
+}
+
+// intact reports whether the previous build's file p is still in out as
+// it left it, as far as one stat tells: a regular file of its size. A file
+// removed or changed in size by hand is written again, so that an
+// incremental build still gives the tree of a full build.
+func (b *build) intact(p string, size int64) bool {
+	fi, err := os.Lstat(filepath.Join(b.out, filepath.FromSlash(p)))
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == size
 }
