@@ -60,3 +60,32 @@ func BenchmarkBuild(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkLoad is parsing and normalizing, as issue 3 counts it: every
+// export of PATENTSITE_BENCH_CORPUS parsed, the catalog built, problems
+// sorted (site.Load, which build and check both run first).
+//
+//	PATENTSITE_BENCH_CORPUS=/tmp/c100k.txt go test -run '^$' -bench '^BenchmarkLoad$' -benchtime 3x ./build/site
+func BenchmarkLoad(b *testing.B) {
+	cfg := Config{}
+	if path := os.Getenv("PATENTSITE_BENCH_CORPUS"); path != "" {
+		src, err := ReadSource(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg.Corpora = []Source{src}
+	}
+	n := 0
+	for b.Loop() {
+		c, _, err := Load(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(c.Patents)
+	}
+	b.ReportMetric(float64(n), "patents")
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MiB")
+	}
+}
