@@ -610,7 +610,7 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 		return
 	}
 	meta := ix.meta(h.Sum64())
-	if !emit("meta", Dir+"meta.js", script("meta", jsString(string(meta)))) {
+	if !emit("meta", Dir+"meta.js", metaScript(jsString(string(meta)))) {
 		return
 	}
 	emit("meta", "opensearch.xml", ix.openSearch())
@@ -619,6 +619,14 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 // script wraps a payload into the call that registers it with the engine.
 func script(name, payload string) []byte {
 	return []byte("patentsiteIndex(\"" + name + "\"," + payload + ");\n")
+}
+
+// metaScript wraps meta's payload so that it may also run before the
+// engine: the search page loads it with its own <script defer>, next to
+// assets/search.js, to save a round trip on the first query. Run first,
+// it leaves the payload in window.patentsitePending for the engine.
+func metaScript(payload string) []byte {
+	return []byte("(window.patentsiteIndex||function(n,v){(window.patentsitePending=window.patentsitePending||{})[n]=v})(\"meta\"," + payload + ");\n")
 }
 
 // docFiles writes the document shards: each is the JSON array of its

@@ -43,12 +43,13 @@ func seedFiles(t *testing.T) map[string][]byte {
 	return files
 }
 
-// payload returns the argument of a file's patentsiteIndex call: the
-// string for a JSON or text payload, the JSON array for a pack.
+// payload returns the argument of a file's patentsiteIndex call (meta.js's
+// tolerant wrapper included): the string for a JSON or text payload, the
+// JSON array for a pack.
 func payload(t *testing.T, data []byte) string {
 	t.Helper()
 	s := strings.TrimSuffix(string(data), ");\n")
-	_, s, ok := strings.Cut(s, ",")
+	_, s, ok := strings.Cut(s, "\",") // after the quoted name, in either wrapper
 	if !ok {
 		t.Fatalf("not an index file: %.60s", data)
 	}
