@@ -131,7 +131,7 @@ func TestHostile(t *testing.T) {
 				continue // from file:// a missing file never shows it; its <base> is for the server
 			}
 			if id := stubTarget(rep.Catalog, out, pg); id != "" {
-				lands(t, b, base+pg, id, nil) // the stub holds no script; its target is checked as a page too
+				lands(t, b, base+pg, id) // the stub holds no script; its target is checked as a page too
 				opened++
 				continue
 			}

@@ -26,11 +26,6 @@ type pageKind struct {
 	lands  string // the patent the page leads to (redirects, the resolver)
 	keys   string // typed into the search box once the page has loaded
 	budget int64  // most bytes of HTML, CSS and JavaScript it loads; 0: not weighed
-
-	// known are axe rules that fail on this kind for a defect reported to
-	// the owner of the code, by rule id, with the report: they are logged,
-	// not failed, until fixed.
-	known map[string]string
 }
 
 const (
@@ -133,7 +128,7 @@ func TestPageKinds(t *testing.T) {
 					u = where.base + k.http
 				}
 				if k.lands != "" {
-					lands(t, b, u, k.lands, nil)
+					lands(t, b, u, k.lands)
 					return
 				}
 				if where.name == "file" && k.http != "" {
@@ -173,7 +168,7 @@ func TestPageKinds(t *testing.T) {
 				}
 				if where.name == "http" {
 					axeRuns += 2
-					lesser += axe(t, p, k.known)
+					lesser += axe(t, p)
 				}
 			})
 		}
@@ -194,22 +189,18 @@ func TestPageKinds(t *testing.T) {
 			t.Logf("weight %-18s %s (budget %d)", k.name, w, k.budget)
 		}
 	}
-	t.Logf("%d page kinds opened from http://…/repo/ and file://; axe run %d times: no serious or critical violation unless listed above, %d lesser ones logged", len(kinds)+1, axeRuns, lesser)
+	t.Logf("%d page kinds opened from http://…/repo/ and file://; axe run %d times: no serious or critical violation, %d lesser ones logged", len(kinds)+1, axeRuns, lesser)
 }
 
 // axe runs axe-core on p in the light and the dark theme: a violation of
-// impact serious or critical fails the test unless known lists its rule,
-// a lesser one is logged. It returns the number of lesser ones.
-func axe(t *testing.T, p *browser.Page, known map[string]string) int {
+// impact serious or critical fails the test, a lesser one is logged. It
+// returns the number of lesser ones.
+func axe(t *testing.T, p *browser.Page) int {
 	t.Helper()
 	lesser := 0
 	for _, dark := range []bool{false, true} {
 		theme := map[bool]string{false: "light", true: "dark"}[dark]
 		for _, v := range browser.Axe(p, browser.AxeOptions{Dark: dark}) {
-			if report, ok := known[v.ID]; ok {
-				t.Logf("KNOWN, reported (%s): axe, %s theme: %s", report, theme, v)
-				continue
-			}
 			if v.Impact == "serious" || v.Impact == "critical" {
 				t.Errorf("axe, %s theme: %s", theme, v)
 			} else {
@@ -375,78 +366,22 @@ func cspControl(t *testing.T, b *browser.Browser) {
 }
 
 // lands opens u and waits until the tab shows patent/<id>/, then checks
-// that it is that patent's page and that nothing failed on the way but
-// the problems known accepts (when not nil).
-func lands(t *testing.T, b *browser.Browser, u, id string, known func(browser.Problem) bool) {
+// that it is that patent's page and that nothing failed on the way.
+func lands(t *testing.T, b *browser.Browser, u, id string) {
 	t.Helper()
-	st := &softT{T: t}
-	p := b.Open(st, u)
-	defer p.Close()
 	// The meta refresh, or the resolver's location.replace, may come before
-	// or after Open returns, and a page that is navigating answers nothing:
-	// poll, tolerating those moments.
+	// or after Open returns.
 	want := "/patent/" + id + "/"
 	cond := fmt.Sprintf(`(location.pathname.endsWith(%[1]q) || location.pathname.endsWith(%[1]q + "index.html")) && document.readyState === "complete" && !!document.querySelector('meta[http-equiv="Content-Security-Policy"]')`, want)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		ok := false
-		st.try(func() { ok = browser.Eval[bool](p, cond) })
-		if ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: still on %s after 30s, want %s", u, p.URL(), want)
-		}
-		time.Sleep(20 * time.Millisecond)
+	p, ok := b.OpenNavigating(t, u, cond, 30*time.Second)
+	defer p.Close()
+	if !ok {
+		t.Fatalf("%s: still on %s after 30s, want %s", u, p.URL(), want)
 	}
 	if got := browser.Eval[string](p, `document.querySelector("h1").textContent`); !strings.Contains(got+browser.Eval[string](p, `document.body.textContent`), id) {
 		t.Errorf("%s: landed on %s with h1 %q, want the page of %s", u, p.URL(), got, id)
 	}
 	for _, pr := range p.Problems() {
-		if known != nil && known(pr) {
-			t.Logf("KNOWN, reported: %s: %s", u, pr)
-			continue
-		}
 		t.Errorf("%s: %s", u, pr)
 	}
-}
-
-// A softT is a *testing.T whose Fatal calls, inside try, return to try
-// instead of ending the test: the browser's helpers fail the test on any
-// protocol error, and "no page" is expected while a page navigates.
-type softT struct {
-	*testing.T
-	soft bool
-}
-
-type softFailure string
-
-func (t *softT) Fatal(args ...any) {
-	if t.soft {
-		panic(softFailure(fmt.Sprint(args...)))
-	}
-	t.T.Helper()
-	t.T.Fatal(args...)
-}
-
-func (t *softT) Fatalf(format string, args ...any) {
-	if t.soft {
-		panic(softFailure(fmt.Sprintf(format, args...)))
-	}
-	t.T.Helper()
-	t.T.Fatalf(format, args...)
-}
-
-// try runs f, turning a Fatal inside it into a return.
-func (t *softT) try(f func()) {
-	t.soft = true
-	defer func() {
-		t.soft = false
-		if r := recover(); r != nil {
-			if _, ok := r.(softFailure); !ok {
-				panic(r)
-			}
-		}
-	}()
-	f()
 }

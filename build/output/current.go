@@ -38,13 +38,15 @@ func Current(out, key string) (Stats, bool, error) {
 	if exists(filepath.Join(state, journalName)) {
 		return Stats{}, false, nil // a commit to finish: Write recovers it
 	}
-	m, err := readManifest(filepath.Join(state, manifestName))
+	// A manifest of other inputs is read no further than its first line.
+	ours := func(m *manifest) bool { return m.key == key && m.fingerprint == fingerprint }
+	m, err := readManifest(filepath.Join(state, manifestName), ours)
 	if errors.Is(err, fs.ErrNotExist) || m == nil {
 		return Stats{}, false, nil
 	} else if err != nil {
 		return Stats{}, false, err
 	}
-	if m.key != key || m.fingerprint != fingerprint {
+	if !ours(m) {
 		return Stats{}, false, nil
 	}
 	st := Stats{Kinds: map[string]Count{}, Current: true}

@@ -98,7 +98,7 @@ func readPrevious(out string, full bool) (*manifest, error) {
 	if full {
 		return nil, nil
 	}
-	m, err := readManifest(filepath.Join(out, stateDir, manifestName))
+	m, err := readManifest(filepath.Join(out, stateDir, manifestName), nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil // a build that never finished: build afresh
 	}
@@ -118,7 +118,9 @@ func isEmpty(dir string) (bool, error) {
 	return false, err
 }
 
-func readManifest(name string) (*manifest, error) {
+// readManifest reads the manifest name. When more is not nil and says no
+// to the header (version, fingerprint, key), the records are not read.
+func readManifest(name string, more func(*manifest) bool) (*manifest, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -151,6 +153,9 @@ func readManifest(name string) (*manifest, error) {
 			}
 			m.fingerprint = f[2]
 			m.trusted = f[2] == fingerprint && knownMinifier
+			if more != nil && !more(m) {
+				return m, nil
+			}
 			continue
 		}
 		var r record

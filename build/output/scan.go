@@ -254,21 +254,14 @@ func rawTextEnd(data []byte, i int, tag []byte) int {
 					i++
 					continue
 				}
-				isEnd := i+1 < n && data[i+1] == '/'
-				if isEnd {
-					i += 2
-				} else {
-					i++
-				}
-				mark := i
-				for i < n && isLetter(data[i]) {
-					i++
-				}
-				if equalLower(data[mark:i], []byte("script")) {
+				lt := i
+				name, isEnd, next := tagAt(data, i)
+				i = next
+				if equalLower(name, []byte("script")) {
 					if !isEnd {
 						inScript = true
 					} else if !inScript {
-						return mark - 2
+						return lt
 					} else {
 						inScript = false
 					}
@@ -301,20 +294,12 @@ func scanXML(data []byte, i int, tag []byte) (int, bool) {
 			i++
 			continue
 		}
-		isEnd := i+1 < n && data[i+1] == '/'
-		if isEnd {
-			i += 2
-		} else {
-			i++
-		}
-		s := i
-		for i < n && isLetter(data[i]) {
-			i++
-		}
+		name, isEnd, next := tagAt(data, i)
+		i = next
 		if !isEnd && i < n && data[i] == '/' {
 			continue // a self-closing tag
 		}
-		if equalLower(data[s:i], tag) {
+		if equalLower(name, tag) {
 			if isEnd {
 				if nested == 0 {
 					break
@@ -348,6 +333,22 @@ func skipPast(data []byte, i int, c byte) int {
 		return len(data)
 	}
 	return i + k + 1
+}
+
+// tagAt reads the tag whose "<" is data[i]: its name (ASCII letters,
+// possibly none), whether it is an end tag, and where the name ends.
+func tagAt(data []byte, i int) (name []byte, isEnd bool, next int) {
+	isEnd = i+1 < len(data) && data[i+1] == '/'
+	if isEnd {
+		i += 2
+	} else {
+		i++
+	}
+	s := i
+	for i < len(data) && isLetter(data[i]) {
+		i++
+	}
+	return data[s:i], isEnd, i
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -277,27 +277,15 @@ func notFound(t *testing.T, p *browser.Page, u string) {
 // patent/<id>/ over http.
 func lands(t *testing.T, b *browser.Browser, u, id string) {
 	t.Helper()
-	tt := &softT{T: t}
-	p := b.Open(tt, u)
 	// The meta refresh, or the resolver's location.replace, may happen
-	// before or after Open returns, and the browser answers nothing about a
-	// page while it navigates: poll the committed URL, tolerating those
-	// moments.
+	// before or after Open returns.
 	want := "/patent/" + id + "/"
-	deadline := time.Now().Add(30 * time.Second)
 	cond := fmt.Sprintf(`(location.pathname.endsWith(%[1]q) || location.pathname.endsWith(%[1]q + "index.html")) && document.readyState === "complete" && document.body.textContent.includes(%[2]q)`, want, id)
-	for {
-		ok := false
-		tt.try(func() { ok = browser.Eval[bool](p, cond) })
-		if ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Errorf("%s: still on %s after 30s, want %s", u, p.URL(), want)
-			p.Close()
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	p, ok := b.OpenNavigating(t, u, cond, 30*time.Second)
+	if !ok {
+		t.Errorf("%s: still on %s after 30s, want %s", u, p.URL(), want)
+		p.Close()
+		return
 	}
 	if got := browser.Eval[string](p, `document.querySelector("h1").textContent`); got == "" || got == "Page not found" {
 		t.Errorf("%s: landed on %s with h1 %q, want the page of %s", u, p.URL(), got, id)
@@ -309,46 +297,6 @@ func lands(t *testing.T, b *browser.Browser, u, id string) {
 		t.Errorf("%s: %s", u, pr)
 	}
 	p.Close()
-}
-
-// A softT is a *testing.T whose Fatal calls, inside try, return to try
-// instead of ending the test: the browser's helpers fail the test on any
-// protocol error, and "no page" is expected while a page navigates.
-type softT struct {
-	*testing.T
-	soft bool
-}
-
-type softFailure string
-
-func (t *softT) Fatal(args ...any) {
-	if t.soft {
-		panic(softFailure(fmt.Sprint(args...)))
-	}
-	t.T.Helper()
-	t.T.Fatal(args...)
-}
-
-func (t *softT) Fatalf(format string, args ...any) {
-	if t.soft {
-		panic(softFailure(fmt.Sprintf(format, args...)))
-	}
-	t.T.Helper()
-	t.T.Fatalf(format, args...)
-}
-
-// try runs f, turning a Fatal inside it into a return.
-func (t *softT) try(f func()) {
-	t.soft = true
-	defer func() {
-		t.soft = false
-		if r := recover(); r != nil {
-			if _, ok := r.(softFailure); !ok {
-				panic(r)
-			}
-		}
-	}()
-	f()
 }
 
 // sampleSpellings picks up to three spellings of each family: number
