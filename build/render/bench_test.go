@@ -1,7 +1,6 @@
 package render
 
 import (
-	"io/fs"
 	"os"
 	"runtime"
 	"sync"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/patentsite/patentsite"
 	"github.com/patentsite/patentsite/build/catalog"
-	"github.com/patentsite/patentsite/build/corpus"
 )
 
 // The render benchmarks run on the seed, or with PATENTSITE_BENCH_CORPUS on
@@ -35,23 +33,14 @@ func benchCatalog(b *testing.B, path string) *catalog.Catalog {
 	if c := benchCat.m[path]; c != nil {
 		return c
 	}
-	// As site.Load does; package site imports this one.
-	name := "content/" + patentsite.DefaultCorpus
-	data, err := fs.ReadFile(patentsite.Content(), patentsite.DefaultCorpus)
+	var data []byte
 	if path != "" {
-		name = path
-		data, err = os.ReadFile(path)
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			b.Fatal(err)
+		}
 	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	ad, err := fs.ReadFile(patentsite.Content(), "aliases.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	al, _ := catalog.ParseAliases("content/aliases.txt", ad)
-	recs, _ := corpus.Parse(name, data)
-	c := catalog.Build(recs, al)
+	c := loadCatalog(b, path, data)
 	benchCat.m[path] = c
 	return c
 }

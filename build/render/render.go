@@ -12,8 +12,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/patentsite/patentsite/build/catalog"
+	"github.com/patentsite/patentsite/build/internal/tmplexec"
 	"github.com/patentsite/patentsite/build/output"
 	"github.com/patentsite/patentsite/build/urls"
 )
@@ -83,6 +85,11 @@ type Templates struct {
 	// Warnings name the files that could not be minified when parsed;
 	// the pages that use them are minified one by one by package output.
 	Warnings []string
+	// fast holds, per kind and layout template name ("top", "bottom",
+	// "base"), the template compiled by package tmplexec; a page whose
+	// data it does not handle, or a template it could not compile, is
+	// executed by html/template.
+	fast map[string]map[string]*tmplexec.Program
 }
 
 // Lookup returns the template set of kind k, or nil.
@@ -151,7 +158,55 @@ func ParseTemplates(fsys, fallback fs.FS) (Templates, error) {
 		ts.kinds[k] = t
 		ts.minified[k] = commonMinified && min
 	}
+	ts.compile()
 	return ts, nil
+}
+
+// compile compiles the layout templates of every kind with package
+// tmplexec, which writes the same bytes as html/template in a fraction of
+// the time. What it cannot compile is left to html/template.
+func (ts *Templates) compile() {
+	if !compileTemplates {
+		return
+	}
+	names := []string{"base"}
+	if ts.layout {
+		names = []string{"top", "bottom"}
+	}
+	ts.fast = map[string]map[string]*tmplexec.Program{}
+	for _, k := range kinds {
+		for _, name := range names {
+			if p, err := tmplexec.Compile(ts.kinds[k], name); err == nil {
+				if ts.fast[k] == nil {
+					ts.fast[k] = map[string]*tmplexec.Program{}
+				}
+				ts.fast[k][name] = p
+			}
+		}
+	}
+}
+
+// compileTemplates and fallbacks are for the tests, which render the site
+// both ways and count the pages handed back to html/template.
+var (
+	compileTemplates = true
+	fallbacks        atomic.Int64
+)
+
+// execute writes template name of kind k for data to buf: compiled when it
+// can be, else (or when the compiled template hands the data back) with
+// html/template.
+func (ts Templates) execute(buf *bytes.Buffer, k, name string, data any) error {
+	if p := ts.fast[k][name]; p != nil {
+		n := buf.Len()
+		err := p.Execute(buf, data)
+		if err == nil {
+			return nil
+		}
+		fallbacks.Add(1)
+		buf.Truncate(n)
+	}
+	return ts.kinds[k].ExecuteTemplate(buf, name, data)
 }
 
 // bufs are the buffers pages are rendered into; each page is then copied
@@ -444,7 +499,6 @@ func ordered(jobs iter.Seq[job], n int) iter.Seq2[output.File, error] {
 // then "bottom". A base.html that defines only "base", as it once did, is
 // executed whole instead.
 func (r *renderer) page(k, p string, data interface{ base() *Base }) (output.File, error) {
-	t := r.tmpl.kinds[k]
 	buf := bufs.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= maxPooled {
@@ -454,16 +508,16 @@ func (r *renderer) page(k, p string, data interface{ base() *Base }) (output.Fil
 	}()
 	var err error
 	if r.tmpl.layout {
-		err = t.ExecuteTemplate(buf, "top", data)
+		err = r.tmpl.execute(buf, k, "top", data)
 		if err == nil {
 			c := data.base().Chrome
 			if err = c.err; err == nil {
 				buf.Write(c.html)
-				err = t.ExecuteTemplate(buf, "bottom", data)
+				err = r.tmpl.execute(buf, k, "bottom", data)
 			}
 		}
 	} else {
-		err = t.ExecuteTemplate(buf, "base", data)
+		err = r.tmpl.execute(buf, k, "base", data)
 	}
 	if err != nil {
 		return output.File{}, fmt.Errorf("rendering %s: %w", p, err)
