@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/patentsite/patentsite/build/corpus"
@@ -79,7 +80,31 @@ func key(name string) string {
 	return name
 }
 
-func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+// squeeze is strings.Join(strings.Fields(s), " "): words separated by one
+// space. It does not allocate when s is already so, as most names are.
+func squeeze(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		i += n
+	}
+	return s
+}
+
+// asciiSpace reports the ASCII bytes unicode.IsSpace accepts.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
 
 // truncate shortens s to about n bytes, on a rune boundary, for messages.
 func truncate(s string, n int) string {

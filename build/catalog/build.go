@@ -31,17 +31,18 @@ func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
 	rs := b.dedupe(recs)
 	b.learnNames(rs)
 	// Phase 1, on all cores: each patent on its own (text, names split and
-	// keyed). Phase 2, in corpus order: what links patents together.
+	// keyed). Phase 2: what links patents together, each index (assignees,
+	// inventors, IPC, CPC) in corpus order, the indexes side by side.
 	ps := make([]*Patent, len(rs))
 	warns := make([][]*corpus.Error, len(rs))
 	parallel(len(rs), func(i int) {
 		ps[i], warns[i] = b.newPatent(rs[i], i)
 	})
 	b.c.Patents = ps
-	for i, p := range ps {
+	for i := range ps {
 		b.c.Problems = append(b.c.Problems, warns[i]...)
-		b.link(p, rs[i])
 	}
+	b.link(ps, rs)
 	b.finish()
 	corpus.ErrorList(b.c.Problems).Sort()
 	return b.c
@@ -61,12 +62,48 @@ type builder struct {
 // A nameCount gathers an assignee or inventor while the catalog is built,
 // with how often each spelling occurs, to pick the displayed one.
 type nameCount struct {
-	spellings map[string]int
-	canon     string // from the alias list; wins over counts
-	primary   map[string]int
+	spellings []spelling     // in order of first use
+	at        map[string]int // spellings by text, once there are many
+	canon     string         // from the alias list; wins over counts
 	unsplit   bool
 	patents   []*Patent
 	primaries int
+	assignee  *Assignee // set by finish
+	inventor  *Inventor // set by finish
+}
+
+// A spelling is one way a name is printed: how often, and how often as
+// the primary assignee.
+type spelling struct {
+	text       string
+	n, primary int
+}
+
+// spelling returns the counts of text, added if new. Most names have one
+// or two spellings; a map is made only for many.
+func (nc *nameCount) spelling(text string) *spelling {
+	if nc.at != nil {
+		if i, ok := nc.at[text]; ok {
+			return &nc.spellings[i]
+		}
+	} else {
+		for i := range nc.spellings {
+			if nc.spellings[i].text == text {
+				return &nc.spellings[i]
+			}
+		}
+	}
+	nc.spellings = append(nc.spellings, spelling{text: text})
+	switch n := len(nc.spellings); {
+	case nc.at != nil:
+		nc.at[text] = n - 1
+	case n > 8:
+		nc.at = make(map[string]int, 2*n)
+		for i, sp := range nc.spellings {
+			nc.at[sp.text] = i
+		}
+	}
+	return &nc.spellings[len(nc.spellings)-1]
 }
 
 func (b *builder) warn(p corpus.Pos, rec int, field, format string, args ...any) {
@@ -100,7 +137,8 @@ func (b *builder) learnNames(recs []*corpus.Record) {
 		k := key(name)
 		if _, ok := b.known[k]; !ok {
 			b.known[k] = name
-			b.maxTokens = max(b.maxTokens, len(strings.Fields(name)))
+			// Squeezed: the words are separated by single spaces.
+			b.maxTokens = max(b.maxTokens, strings.Count(name, " ")+1)
 		}
 	}
 	for _, r := range recs {
@@ -226,8 +264,10 @@ func (b *builder) splitAssignees(p *Patent, r *corpus.Record, warn func(corpus.P
 	}
 	p.PrimaryName = prim
 	p.AssigneeNames = make([]string, 0, len(names))
+	nameKeys := make([]string, 0, len(names))
 	for _, n := range names {
-		if !slices.ContainsFunc(p.AssigneeNames, func(m string) bool { return key(m) == key(n) }) {
+		if k := key(n); !slices.Contains(nameKeys, k) {
+			nameKeys = append(nameKeys, k)
 			p.AssigneeNames = append(p.AssigneeNames, n)
 		}
 	}
@@ -271,12 +311,21 @@ func (b *builder) segment(s string) ([]string, bool) {
 		best[i] = inf
 	}
 	ways[n] = 1
+	// words[i:j] joined by spaces; a substring of s when s is single-spaced.
+	join := func(i, j int) string { return strings.Join(words[i:j], " ") }
+	if squeeze(s) == s {
+		start := make([]int, n)
+		for i := 1; i < n; i++ {
+			start[i] = start[i-1] + len(words[i-1]) + 1
+		}
+		join = func(i, j int) string { return s[start[i] : start[j-1]+len(words[j-1])] }
+	}
 	for i := n - 1; i >= 0; i-- {
 		for j := i + 1; j <= n && j-i <= b.maxTokens; j++ {
 			if best[j] == inf {
 				continue
 			}
-			if _, ok := b.known[key(strings.Join(words[i:j], " "))]; !ok {
+			if _, ok := b.known[key(join(i, j))]; !ok {
 				continue
 			}
 			switch c := best[j] + 1; {
@@ -292,7 +341,7 @@ func (b *builder) segment(s string) ([]string, bool) {
 	}
 	var out []string
 	for i := 0; i < n; i = next[i] {
-		out = append(out, strings.Join(words[i:next[i]], " "))
+		out = append(out, join(i, next[i]))
 	}
 	return out, true
 }
@@ -305,47 +354,81 @@ func quoteJoin(ss []string) string {
 	return strings.Join(q, " + ")
 }
 
-// link files p under its assignees, inventors and codes. It runs in
-// corpus order, so every list comes out in corpus order.
-func (b *builder) link(p *Patent, r *corpus.Record) {
+// link files each patent under its assignees, inventors and codes. Each
+// index is filled in corpus order, so every list comes out in corpus order;
+// the indexes share nothing, so they are filled side by side.
+func (b *builder) link(ps []*Patent, rs []*corpus.Record) {
 	c := b.c
-	c.byID[p.ID] = p
-	seen := make(map[string]bool, len(p.assigneeKeys))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, p := range ps {
+			c.byID[p.ID] = p
+		}
+	})
+	wg.Go(func() {
+		for _, p := range ps {
+			b.linkAssignees(p)
+		}
+	})
+	wg.Go(func() {
+		for i, p := range ps {
+			b.linkInventors(p, rs[i])
+		}
+	})
+	wg.Go(func() {
+		for i, p := range ps {
+			for _, code := range rs[i].IPC {
+				p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
+			}
+		}
+	})
+	wg.Go(func() {
+		for i, p := range ps {
+			for _, code := range rs[i].CPC {
+				p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
+			}
+		}
+	})
+	wg.Wait()
+}
+
+func (b *builder) linkAssignees(p *Patent) {
+	p.assignees = make([]*nameCount, len(p.assigneeKeys))
 	for i, n := range p.assigneeSpellings {
 		k := p.assigneeKeys[i]
 		nc := b.assignees[k]
 		if nc == nil {
-			nc = &nameCount{spellings: map[string]int{}, primary: map[string]int{}}
+			nc = &nameCount{}
 			if canon, ok := b.aliases.Canonical(n); ok {
 				nc.canon = canon
 			}
 			b.assignees[k] = nc
 		}
-		nc.spellings[n]++
-		if seen[k] {
-			continue
+		p.assignees[i] = nc
+		sp := nc.spelling(n)
+		sp.n++
+		if len(nc.patents) > 0 && nc.patents[len(nc.patents)-1] == p {
+			continue // a second spelling of a name already filed
 		}
-		seen[k] = true
 		nc.patents = append(nc.patents, p)
 		if k == p.primaryKey {
 			nc.primaries++
-			nc.primary[n]++
+			sp.primary++
 		}
 	}
+}
+
+func (b *builder) linkInventors(p *Patent, r *corpus.Record) {
+	p.inventors = make([]*nameCount, len(p.inventorKeys))
 	for i, k := range p.inventorKeys {
 		nc := b.inventors[k]
 		if nc == nil {
-			nc = &nameCount{spellings: map[string]int{}, unsplit: !r.Inventors.Certain}
+			nc = &nameCount{unsplit: !r.Inventors.Certain}
 			b.inventors[k] = nc
 		}
-		nc.spellings[p.InventorNames[i]]++
+		p.inventors[i] = nc
+		nc.spelling(p.InventorNames[i]).n++
 		nc.patents = append(nc.patents, p)
-	}
-	for _, code := range r.IPC {
-		p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
-	}
-	for _, code := range r.CPC {
-		p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
 	}
 }
 
@@ -369,51 +452,91 @@ func parallel(n int, f func(i int)) {
 }
 
 // finish resolves names to entities, gives them slugs, links families and
-// builds the groups.
+// builds the groups. These steps share nothing until each patent is given
+// its entities, so they run side by side.
 func (b *builder) finish() {
 	c := b.c
-	byKey := map[string]*Assignee{}
-	for _, k := range slices.Sorted(maps.Keys(b.assignees)) {
-		nc := b.assignees[k]
-		a := &Assignee{Name: nc.display(), Patents: nc.patents, Primary: nc.primaries}
-		for s := range nc.spellings {
-			if s != a.Name {
-				a.Aliases = append(a.Aliases, s)
-			}
-		}
-		slices.Sort(a.Aliases)
-		byKey[k] = a
-		c.Assignees = append(c.Assignees, a)
-	}
-	invByKey := map[string]*Inventor{}
-	for _, k := range slices.Sorted(maps.Keys(b.inventors)) {
-		nc := b.inventors[k]
-		in := &Inventor{Name: nc.display(), Unsplit: nc.unsplit, Patents: nc.patents}
-		invByKey[k] = in
-		c.Inventors = append(c.Inventors, in)
-	}
-	sortByName(c.Assignees, func(a *Assignee) string { return a.Name })
-	sortByName(c.Inventors, func(a *Inventor) string { return a.Name })
-	assignSlugs(c.Assignees, func(a *Assignee) string { return a.Name }, func(a *Assignee, s string) { a.Slug = s })
-	assignSlugs(c.Inventors, func(a *Inventor) string { return a.Name }, func(a *Inventor, s string) { a.Slug = s })
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		c.Assignees = entities(b.assignees, func(nc *nameCount) *Assignee {
+			name := nc.display()
+			a := &Assignee{Name: name, Aliases: nc.aliases(name), Patents: nc.patents, Primary: nc.primaries}
+			nc.assignee = a
+			return a
+		}, func(a *Assignee) string { return a.Name })
+		assignSlugs(c.Assignees, func(a *Assignee) string { return a.Name }, func(a *Assignee, s string) { a.Slug = s })
+	})
+	wg.Go(func() {
+		c.Inventors = entities(b.inventors, func(nc *nameCount) *Inventor {
+			in := &Inventor{Name: nc.display(), Unsplit: nc.unsplit, Patents: nc.patents}
+			nc.inventor = in
+			return in
+		}, func(in *Inventor) string { return in.Name })
+		assignSlugs(c.Inventors, func(a *Inventor) string { return a.Name }, func(a *Inventor, s string) { a.Slug = s })
+	})
+	wg.Go(c.linkFamilies)
+	wg.Go(func() {
+		c.CPC.finish()
+		c.IPC.finish()
+		c.CPC.twin(c.IPC)
+	})
+	wg.Go(func() {
+		c.Countries = groups(c.Patents, func(p *Patent) string { return p.Country })
+		c.Kinds = groups(c.Patents, func(p *Patent) string { return p.Kind })
+		c.PubYears = groups(c.Patents, func(p *Patent) string { return year(p.Published) })
+		c.PrioYears = groups(c.Patents, func(p *Patent) string { return year(p.EarliestPriority) })
+	})
+	wg.Wait()
 
-	for _, p := range c.Patents {
-		for _, k := range p.assigneeKeys {
-			if a := byKey[k]; a != nil && !slices.Contains(p.Assignees, a) {
+	parallel(len(c.Patents), func(i int) {
+		p := c.Patents[i]
+		for j, nc := range p.assignees {
+			if a := nc.assignee; !slices.Contains(p.Assignees, a) {
 				p.Assignees = append(p.Assignees, a)
 			}
+			if p.primaryKey != "" && p.assigneeKeys[j] == p.primaryKey && p.Primary == nil {
+				p.Primary = nc.assignee
+			}
 		}
-		if p.primaryKey != "" {
-			p.Primary = byKey[p.primaryKey]
-		}
-		for _, k := range p.inventorKeys {
-			p.Inventors = append(p.Inventors, invByKey[k])
+		for _, nc := range p.inventors {
+			p.Inventors = append(p.Inventors, nc.inventor)
 		}
 		p.assigneeKeys, p.assigneeSpellings, p.inventorKeys, p.primaryKey = nil, nil, nil, ""
+		p.assignees, p.inventors = nil, nil
+	})
+}
+
+// entities makes the entity of each name and sorts them by the key of
+// their name, then by name, then by their key in m (unique), so the order
+// never depends on map iteration. Keys are computed once, not per
+// comparison.
+func entities[T any](m map[string]*nameCount, newEntity func(*nameCount) T, name func(T) string) []T {
+	type item struct {
+		key, name, k string
+		x            T
+	}
+	items := make([]item, 0, len(m))
+	for k, nc := range m {
+		x := newEntity(nc)
+		n := name(x)
+		items = append(items, item{key: key(n), name: n, k: k, x: x})
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.name, b.name), strings.Compare(a.k, b.k))
+	})
+	out := make([]T, len(items))
+	for i, it := range items {
+		out[i] = it.x
+	}
+	return out
+}
+
+// linkFamilies links family members to the patents in the catalog; every
+// member's number and id leads to the record whose family holds it.
+func (c *Catalog) linkFamilies() {
+	for _, p := range c.Patents {
 		c.byNumber[p.Number] = p
 	}
-	// Family members: link those in the catalog; every member's number and
-	// id leads to the record whose family holds it.
 	for _, p := range c.Patents {
 		for i := range p.Family {
 			m := &p.Family[i]
@@ -438,14 +561,6 @@ func (b *builder) finish() {
 			}
 		}
 	}
-	c.CPC.finish()
-	c.IPC.finish()
-	c.CPC.twin(c.IPC)
-
-	c.Countries = groups(c.Patents, func(p *Patent) string { return p.Country })
-	c.Kinds = groups(c.Patents, func(p *Patent) string { return p.Kind })
-	c.PubYears = groups(c.Patents, func(p *Patent) string { return year(p.Published) })
-	c.PrioYears = groups(c.Patents, func(p *Patent) string { return year(p.EarliestPriority) })
 }
 
 func (c *Catalog) byMember(id string, p *Patent) {
@@ -466,30 +581,39 @@ func year(date string) string {
 
 // display picks the spelling to show: the alias list's, else the most
 // frequent as primary, else the most frequent, else the first in byte order.
+// It sorts the spellings by text.
 func (nc *nameCount) display() string {
+	slices.SortFunc(nc.spellings, func(a, b spelling) int { return strings.Compare(a.text, b.text) })
+	nc.at = nil
 	if nc.canon != "" {
 		return nc.canon
 	}
-	best := ""
-	score := func(s string) (int, int) { return nc.primary[s], nc.spellings[s] }
-	for _, s := range slices.Sorted(maps.Keys(nc.spellings)) {
-		if best == "" {
-			best = s
+	best := -1
+	for i, sp := range nc.spellings {
+		if best < 0 || nc.spellings[best].text == "" {
+			best = i
 			continue
 		}
-		p1, n1 := score(s)
-		p0, n0 := score(best)
-		if p1 > p0 || p1 == p0 && n1 > n0 {
-			best = s
+		b := nc.spellings[best]
+		if sp.primary > b.primary || sp.primary == b.primary && sp.n > b.n {
+			best = i
 		}
 	}
-	return best
+	if best < 0 {
+		return ""
+	}
+	return nc.spellings[best].text
 }
 
-func sortByName[T any](xs []T, name func(T) string) {
-	slices.SortStableFunc(xs, func(a, b T) int {
-		return cmp.Or(strings.Compare(key(name(a)), key(name(b))), strings.Compare(name(a), name(b)))
-	})
+// aliases returns the spellings other than name, sorted; display sorts them.
+func (nc *nameCount) aliases(name string) []string {
+	var out []string
+	for _, sp := range nc.spellings {
+		if sp.text != name {
+			out = append(out, sp.text)
+		}
+	}
+	return out
 }
 
 func groups(ps []*Patent, keyOf func(*Patent) string) []*Group {

@@ -68,6 +68,7 @@ type Patent struct {
 	// Used while building only.
 	assigneeKeys, assigneeSpellings, inventorKeys []string
 	primaryKey                                    string
+	assignees, inventors                          []*nameCount // by link, beside the keys
 }
 
 // A Priority is one priority claim.

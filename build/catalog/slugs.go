@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gosimple/slug"
 )
@@ -17,7 +18,10 @@ const maxSlug = 64
 // (symbols only) or a name reserved on Windows ("con", "nul", "com1") gets
 // a short hash of the name instead of or after it.
 func Slug(name string) string {
-	s := slug.Make(name)
+	s, ok := asciiSlug(name)
+	if !ok {
+		s = slug.Make(name)
+	}
 	if len(s) > maxSlug {
 		s = s[:maxSlug]
 		if i := strings.LastIndexByte(s, '-'); i > maxSlug/2 {
@@ -32,6 +36,43 @@ func Slug(name string) string {
 		return s + "-" + nameHash(name)
 	}
 	return s
+}
+
+// asciiSlug is slug.Make for a name of ASCII bytes, the common case, without
+// its regular expressions and transliteration table: with gosimple/slug's
+// default settings and its "en" substitutions, "&" and "@" become "and" and
+// "at", quotes are dropped, letters are lower-cased, every other byte
+// outside [a-z0-9_-] becomes "-", runs of "-" become one, and "-" and "_" are
+// trimmed from both ends. ok is false when name holds any other byte or the
+// package's settings were changed; TestASCIISlug and FuzzASCIISlug hold it
+// to slug.Make.
+func asciiSlug(name string) (s string, ok bool) {
+	if len(slug.CustomSub) > 0 || len(slug.CustomRuneSub) > 0 || slug.MaxLength != 0 || !slug.EnableSmartTruncate ||
+		!slug.Lowercase || slug.DisableMultipleDashTrim || slug.DisableEndsTrim || slug.AppendTimestamp {
+		return "", false
+	}
+	name = strings.TrimSpace(name)
+	b := make([]byte, 0, len(name)+8)
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == '&':
+			b = append(b, "and"...)
+		case c == '@':
+			b = append(b, "at"...)
+		case c == '"', c == '\'':
+		default:
+			if len(b) == 0 || b[len(b)-1] != '-' {
+				b = append(b, '-')
+			}
+		}
+	}
+	return strings.Trim(string(b), "-_"), true
 }
 
 // reserved reports names Windows will not create as files, so a copied
