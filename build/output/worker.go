@@ -105,7 +105,7 @@ func (w *worker) stream(e *entry, write func(io.Writer) error) error {
 	name := filepath.Join(b.dir, filepath.FromSlash(e.path))
 	h := sha256.New()
 	var n int64
-	err := w.create(e.path, func(f *os.File) error {
+	err := w.create(e.path, func(f io.Writer) error {
 		cw := &countingWriter{w: io.MultiWriter(f, h)}
 		bw := bufio.NewWriterSize(cw, 256<<10)
 		if err := write(bw); err != nil {
@@ -153,7 +153,7 @@ func (w *worker) copy(data []byte) []byte {
 
 // write creates the file p under the build's directory.
 func (w *worker) write(p string, data []byte) error {
-	return w.create(p, func(f *os.File) error {
+	return w.create(p, func(f io.Writer) error {
 		_, err := f.Write(data)
 		return err
 	})
@@ -162,7 +162,7 @@ func (w *worker) write(p string, data []byte) error {
 // create creates the file p under the build's directory and fills it with
 // fill. A missing parent directory costs one failed open; no set of
 // created directories is kept.
-func (w *worker) create(p string, fill func(*os.File) error) error {
+func (w *worker) create(p string, fill func(io.Writer) error) error {
 	if err := w.b.faults.write(p); err != nil {
 		if errors.Is(err, errKilled) {
 			w.b.killed.Store(true)
@@ -170,14 +170,14 @@ func (w *worker) create(p string, fill func(*os.File) error) error {
 		return writeError(p, err)
 	}
 	name := filepath.Join(w.b.dir, filepath.FromSlash(p))
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := createFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		dir := filepath.Dir(name)
 		if err = os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			err = os.MkdirAll(dir, 0o755)
 		}
 		if err == nil || errors.Is(err, fs.ErrExist) {
-			f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			f, err = createFile(name)
 		}
 	}
 	if err != nil {
@@ -191,6 +191,12 @@ func (w *worker) create(p string, fill func(*os.File) error) error {
 		return writeError(p, err)
 	}
 	return nil
+}
+
+// A fileWriter is a file being written: an *os.File, or on Unix a rawFile.
+type fileWriter interface {
+	io.Writer
+	Close() error
 }
 
 // writeError names the site path rather than the temporary file, and keeps

@@ -10,6 +10,7 @@
 package tmplexec
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -62,6 +63,25 @@ var htmlNospaceReplacementTable = []string{
 	'=':  "&#61;",
 	'>':  "&gt;",
 	'`':  "&#96;",
+}
+
+// writeHTML writes s to w with runes replaced according to
+// replacementTable, as htmlReplacer(s, replacementTable, true) does. With
+// badRunes true only runes below the table's length are replaced, and
+// those are ASCII: every byte of a multi-byte UTF-8 sequence, and of an
+// invalid one, is 0x80 or more, so the bytes can be read one by one.
+func writeHTML(w *bytes.Buffer, s string, replacementTable []string) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(replacementTable) {
+			if repl := replacementTable[c]; repl != "" {
+				w.WriteString(s[written:i])
+				w.WriteString(repl)
+				written = i + 1
+			}
+		}
+	}
+	w.WriteString(s[written:])
 }
 
 // htmlReplacer returns s with runes replaced according to replacementTable

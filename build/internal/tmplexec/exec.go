@@ -494,11 +494,15 @@ func (a actionNode) exec(s *state, dot reflect.Value) error {
 	} else if str, ct, err = stringify(v); err != nil {
 		return err
 	}
+	last := len(a.p.escapers) - 1
 	for i, e := range a.p.escapers {
 		if i == 0 && a.p.jsFirst {
 			continue
 		}
-		if str, err = e(str, ct); err != nil {
+		if i == last && e.write != nil {
+			return e.write(s.w, str, ct)
+		}
+		if str, err = e.fn(str, ct); err != nil {
 			return err
 		}
 		ct = plain
@@ -844,29 +848,56 @@ func stringify(v reflect.Value) (string, ctype, error) {
 	return "", plain, ErrFallback
 }
 
-// An escaper is one of html/template's, on a string of a content type.
-type escaper func(s string, t ctype) (string, error)
+// An escaper is one of html/template's, on a string of a content type;
+// write, when set, writes what fn returns.
+type escaper struct {
+	fn    func(s string, t ctype) (string, error)
+	write func(w *bytes.Buffer, s string, t ctype) error
+}
+
+// htmlWriter writes s escaped for HTML text or a quoted attribute;
+// content of type HTML is written as it is (HTML text) or handed back
+// (attributes: stripTags).
+func htmlWriter(text bool) func(w *bytes.Buffer, s string, t ctype) error {
+	return func(w *bytes.Buffer, s string, t ctype) error {
+		if t == html {
+			if !text {
+				return ErrFallback
+			}
+			w.WriteString(s)
+			return nil
+		}
+		writeHTML(w, s, htmlReplacementTable)
+		return nil
+	}
+}
 
 var escapers = map[string]escaper{
-	"_html_template_htmlescaper": func(s string, t ctype) (string, error) {
-		if t == html {
-			return s, nil
-		}
-		return htmlReplacer(s, htmlReplacementTable, true), nil
+	"_html_template_htmlescaper": {
+		fn: func(s string, t ctype) (string, error) {
+			if t == html {
+				return s, nil
+			}
+			return htmlReplacer(s, htmlReplacementTable, true), nil
+		},
+		write: htmlWriter(true),
 	},
-	"_html_template_attrescaper": func(s string, t ctype) (string, error) {
-		if t == html {
-			return "", ErrFallback // stripTags
-		}
-		return htmlReplacer(s, htmlReplacementTable, true), nil
+	"_html_template_attrescaper": {
+		fn: func(s string, t ctype) (string, error) {
+			if t == html {
+				return "", ErrFallback // stripTags
+			}
+			return htmlReplacer(s, htmlReplacementTable, true), nil
+		},
+		write: htmlWriter(false),
 	},
-	"_html_template_rcdataescaper": func(s string, t ctype) (string, error) {
+	"_html_template_rcdataescaper": {fn: func(s string, t ctype) (string, error) {
 		if t == html {
 			return htmlReplacer(s, htmlNormReplacementTable, true), nil
 		}
 		return htmlReplacer(s, htmlReplacementTable, true), nil
-	},
-	"_html_template_nospaceescaper": func(s string, t ctype) (string, error) {
+	}},
+	"_html_template_nospaceescaper": {fn: func(s string, t ctype) (string, error) {
 		if s == "" {
 			return filterFailsafe, nil
 		}
@@ -874,20 +905,20 @@ var escapers = map[string]escaper{
 			return "", ErrFallback // stripTags
 		}
 		return htmlReplacer(s, htmlNospaceReplacementTable, false), nil
-	},
-	"_html_template_urlfilter": func(s string, t ctype) (string, error) {
+	}},
+	"_html_template_urlfilter": {fn: func(s string, t ctype) (string, error) {
 		if t != url && !isSafeURL(s) {
 			return "#" + filterFailsafe, nil
 		}
 		return s, nil
-	},
-	"_html_template_urlnormalizer": func(s string, _ ctype) (string, error) {
+	}},
+	"_html_template_urlnormalizer": {fn: func(s string, _ ctype) (string, error) {
 		return processURL(s, true), nil
-	},
-	"_html_template_urlescaper": func(s string, t ctype) (string, error) {
+	}},
+	"_html_template_urlescaper": {fn: func(s string, t ctype) (string, error) {
 		return processURL(s, t == url), nil
-	},
-	"_html_template_jsvalescaper": func(s string, _ ctype) (string, error) {
+	}},
+	"_html_template_jsvalescaper": {fn: func(s string, _ ctype) (string, error) {
 		return jsValEscaper(s), nil
-	},
+	}},
 }
