@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"iter"
 	"path"
+	"strings"
 )
 
 // FS yields the files of fsys, in lexical order, as files of the given
@@ -19,7 +20,8 @@ func FS(fsys fs.FS, dir, kind string) iter.Seq2[File, error] {
 			if err != nil {
 				return err
 			}
-			if !yield(File{Path: path.Join(dir, p), Kind: kind, Data: data}, nil) {
+			f := File{Path: path.Join(dir, p), Kind: kind, Data: data, Minified: premin(p)}
+			if !yield(f, nil) {
 				return fs.SkipAll
 			}
 			return nil
@@ -28,6 +30,13 @@ func FS(fsys fs.FS, dir, kind string) iter.Seq2[File, error] {
 			yield(File{}, err)
 		}
 	}
+}
+
+// premin reports whether a file is named as one minified already
+// (mermaid.min.js): minifying the 3.5 MB of mermaid again took 0.4 s of
+// every build and saved 1 %.
+func premin(p string) bool {
+	return strings.HasSuffix(p, ".min.js") || strings.HasSuffix(p, ".min.css")
 }
 
 // Concat yields the files of each sequence in turn.
