@@ -14,11 +14,8 @@ import (
 // Without a marker line after it, the block stops at the first line that
 // holds anything but family tokens; parseFamily returns where it stopped.
 func (p *recordParser) parseFamily(header, end int, hasMarker bool) int {
-	type member struct {
-		num, kind, date string
-		pos             Pos
-	}
-	var ms []member
+	ms := p.sc.members[:0]
+	defer func() { p.sc.members = ms[:0] }()
 	nextKind, nextDate := 0, 0
 	stop := end
 	for i := header; i < end; i++ {
@@ -26,7 +23,8 @@ func (p *recordParser) parseFamily(header, end int, hasMarker bool) int {
 		if noise(line) {
 			continue
 		}
-		toks := familyTokens(line, i == header)
+		toks := appendFamilyTokens(p.sc.words[:0], line, i == header)
+		p.sc.words = toks
 		if !hasMarker && i > header {
 			foreign := false
 			for _, t := range toks {
@@ -104,13 +102,27 @@ func (p *recordParser) parseFamily(header, end int, hasMarker bool) int {
 	return stop
 }
 
+// A member is one family row as read, before deduplication.
+type member struct {
+	num, kind, date string
+	pos             Pos
+}
+
 // familyTokens cuts one family line into tokens: HTML tags, markdown links,
 // TABs, the word "Family", dash runs and icons are dropped.
 func familyTokens(line string, header bool) []string {
+	return appendFamilyTokens(nil, line, header)
+}
+
+// appendFamilyTokens appends the tokens of familyTokens to dst.
+func appendFamilyTokens(dst []string, line string, header bool) []string {
 	s := unlink(line)
-	s = stripTags(s)
-	var out []string
-	for i, f := range strings.Fields(s) {
+	// The words of each part between tags are the words of the parts
+	// joined by spaces (stripTags), without making that string.
+	from := len(dst)
+	eachPart(s, structuralTags, func(part string) { dst = appendFields(dst, part) })
+	out := dst[:from]
+	for i, f := range dst[from:] {
 		if header && i == 0 {
 			if rest, ok := strings.CutPrefix(f, "Family"); ok {
 				f = rest

@@ -47,6 +47,9 @@ func canonicalWO(s string) string {
 	if serial == "" || !digits(serial) || len(serial) > 6 {
 		return s
 	}
+	if len(serial) == 6 && len(rest) == 10 {
+		return s // already canonical: no copy
+	}
 	return "WO" + year + strings.Repeat("0", 6-len(serial)) + serial
 }
 

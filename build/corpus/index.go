@@ -39,12 +39,21 @@ func parseIndex(file string, lines []string) (rows []indexRow, end int, errs []*
 			if n, err := strconv.Atoi(strings.TrimSuffix(line, " Documents")); err == nil {
 				declared, declaredLine = n, i+1
 				end = i + 1
+				if n > 0 {
+					rows = make([]indexRow, 0, min(n, len(lines)))
+				}
 				continue
 			}
 		}
-		cells := strings.Split(line, "\t")
-		if len(cells) < 3 {
+		// Three cells at least; a fourth and more belong to the assignee.
+		cell0, rest, ok := strings.Cut(line, "\t")
+		cell1, cell2, ok2 := strings.Cut(rest, "\t")
+		if !ok || !ok2 {
 			break
+		}
+		cells := [3]string{cell0, cell1, cell2}
+		if strings.IndexByte(cell2, '\t') >= 0 {
+			cells[2] = strings.ReplaceAll(cell2, "\t", " ")
 		}
 		pos := Pos{File: file, Line: i + 1}
 		if strings.TrimSpace(cells[0]) == "" {
@@ -57,7 +66,7 @@ func parseIndex(file string, lines []string) (rows []indexRow, end int, errs []*
 			}
 			r := &rows[len(rows)-1]
 			t := strings.TrimSpace(cells[1])
-			a := strings.TrimSpace(strings.Join(cells[2:], " "))
+			a := strings.TrimSpace(cells[2])
 			if len(r.title)+len(t) > maxIndexCell || len(r.assignee)+len(a) > maxIndexCell {
 				// A real row wraps once; thousands of continuation lines
 				// would make this quadratic.
@@ -88,7 +97,7 @@ func parseIndex(file string, lines []string) (rows []indexRow, end int, errs []*
 			printed:  strings.TrimSpace(cells[0]),
 			id:       n + k,
 			title:    strings.TrimSpace(cells[1]),
-			assignee: strings.TrimSpace(strings.Join(cells[2:], " ")),
+			assignee: strings.TrimSpace(cells[2]),
 			pos:      pos,
 		})
 		end = i + 1

@@ -32,22 +32,36 @@ var labels = []struct{ text, field string }{
 // split a field into chunks; any other "<…>" is text and kept as such.
 var structuralTags = []string{"p", "u", "table", "tbody", "thead", "tr", "td", "th", "br"}
 
+// The fields of labels, by index.
+const (
+	fieldAssignees = iota
+	fieldInventors
+	fieldPriority
+	fieldIPC
+	fieldCPC
+	fieldPCL
+	nFields
+)
+
 // parseMeta reads the metadata block, lines [a, b): assignees, inventors,
 // priorities and classifications, in one of eight layouts (CORPUS.md §2.3).
 func (p *recordParser) parseMeta(a, b int) {
-	fields := map[string][]chunk{}
-	current := ""
+	// fields[i] holds the chunks of labels[i]; present[i] whether the label
+	// was seen, even without values. Both are the worker's, reused.
+	fields, present := &p.sc.fields, &p.sc.present
+	for i := range fields {
+		fields[i], present[i] = fields[i][:0], false
+	}
+	current := -1
 	add := func(c chunk) {
 		text := c.text
-		for _, l := range labels {
+		for i, l := range labels {
 			if rest, ok := strings.CutPrefix(text, l.text); ok && (rest == "" || rest[0] == ' ') {
-				current = l.field
-				if _, seen := fields[current]; seen {
-					p.errorf(c.line, current, Warning, "the label %q appears twice; values merged", l.text)
+				current = i
+				if present[i] {
+					p.errorf(c.line, l.field, Warning, "the label %q appears twice; values merged", l.text)
 				}
-				if fields[current] == nil {
-					fields[current] = []chunk{} // present, even without values
-				}
+				present[i] = true
 				text = strings.TrimSpace(rest)
 				if text == "" {
 					return
@@ -55,7 +69,7 @@ func (p *recordParser) parseMeta(a, b int) {
 				break
 			}
 		}
-		if current == "" {
+		if current < 0 {
 			p.unclaimed(c.line, text)
 			return
 		}
@@ -63,18 +77,23 @@ func (p *recordParser) parseMeta(a, b int) {
 	}
 
 	first := p.lines[a]
-	var copies []chunk // flattened copies of the HTML tables, to check
+	copies := p.sc.copies[:0] // flattened copies of the HTML tables, to check
 	if strings.Contains(first, "<p>") || strings.Contains(first, "<p ") || strings.Contains(first, "<table") {
-		// M1–M5: one line; [0] people, [1] classification, [2…] a flattened
-		// copy of the codes, and in M5 a second copy on the next lines.
-		cells := strings.Split(first, "\t")
-		for _, cell := range cells[:min(2, len(cells))] {
-			for _, c := range chunks(cell, a) {
-				add(c)
+		// M1–M5: one line; cell 0 people, cell 1 classification, cells 2…
+		// a flattened copy of the codes, and in M5 a second copy on the
+		// next lines.
+		rest := first
+		for cell := 0; ; cell++ {
+			text, more, found := strings.Cut(rest, "\t")
+			if cell < 2 {
+				eachChunk(text, a, add)
+			} else {
+				copies = append(copies, chunk{text: text, line: a})
 			}
-		}
-		for _, cell := range cells[min(2, len(cells)):] {
-			copies = append(copies, chunk{text: cell, line: a})
+			if !found {
+				break
+			}
+			rest = more
 		}
 		for i := a + 1; i < b; i++ {
 			if !noise(p.lines[i]) {
@@ -84,32 +103,34 @@ func (p *recordParser) parseMeta(a, b int) {
 	} else {
 		// M6–M8: labels and values on lines; a TSV line holds the people
 		// column in cell 0 and the classification column in cells 1….
-		var right []chunk
+		right := p.sc.right[:0]
 		for i := a; i < b; i++ {
 			line := p.lines[i]
 			if noise(line) {
 				continue
 			}
-			cells := strings.Split(line, "\t")
-			for _, c := range chunks(cells[0], i) {
-				add(c)
-			}
-			for _, cell := range cells[1:] {
-				right = append(right, chunks(cell, i)...)
+			cell0, rest, tabs := strings.Cut(line, "\t")
+			eachChunk(cell0, i, add)
+			for tabs {
+				var cell string
+				cell, rest, tabs = strings.Cut(rest, "\t")
+				eachChunk(cell, i, func(c chunk) { right = append(right, c) })
 			}
 		}
-		current = ""
+		current = -1
 		for _, c := range right {
 			add(c)
 		}
+		p.sc.right = right
 	}
+	p.sc.copies = copies
 
-	p.setAssignees(fields["assignees"])
-	p.setInventors(fields["inventors"])
-	p.setPriorities(fields["priority"])
-	p.rec.IPC = p.codes("ipc", fields["ipc"])
-	p.rec.CPC = p.codes("cpc", fields["cpc"])
-	for _, t := range p.chunkTokens(fields["pcl"]) {
+	p.setAssignees(fields[fieldAssignees])
+	p.setInventors(fields[fieldInventors])
+	p.setPriorities(fields[fieldPriority])
+	p.rec.IPC = p.codes("ipc", fields[fieldIPC])
+	p.rec.CPC = p.codes("cpc", fields[fieldCPC])
+	for _, t := range p.chunkTokens(fields[fieldPCL]) {
 		if strings.HasSuffix(t.text, ":") || len(p.rec.PCL) == 0 {
 			p.rec.PCL = append(p.rec.PCL, Value{Text: t.text, Pos: t.pos})
 			continue
@@ -121,10 +142,10 @@ func (p *recordParser) parseMeta(a, b int) {
 			p.rec.PCL = append(p.rec.PCL, Value{Text: t.text, Pos: t.pos})
 		}
 	}
-	if _, ok := fields["inventors"]; !ok {
+	if !present[fieldInventors] {
 		p.errorf(a, "inventors", Warning, "no Inventors label in the metadata block")
 	}
-	if _, ok := fields["ipc"]; !ok {
+	if !present[fieldIPC] {
 		p.errorf(a, "ipc", Warning, "no IPC classification")
 	}
 	p.checkCopies(copies)
@@ -137,41 +158,90 @@ func (p *recordParser) checkCopies(copies []chunk) {
 	if len(copies) == 0 {
 		return
 	}
-	seen := make(map[string]bool, len(p.rec.IPC)+len(p.rec.CPC))
+	// The codes and PCL values given, compared without their "*" marks: by
+	// a scan for the few of a normal record, through a map beyond that.
+	known := p.sc.words[:0]
 	for _, c := range p.rec.IPC {
-		seen[strings.ReplaceAll(c.Raw, "*", "")] = true
+		known = append(known, c.Raw)
 	}
 	for _, c := range p.rec.CPC {
-		seen[strings.ReplaceAll(c.Raw, "*", "")] = true
+		known = append(known, c.Raw)
 	}
 	for _, v := range p.rec.PCL {
-		for _, f := range strings.Fields(v.Text) {
-			seen[strings.ReplaceAll(f, "*", "")] = true
+		known = appendFields(known, v.Text)
+	}
+	p.sc.words = known
+	// The copies list the codes in the order given, so the next one is
+	// tried first; a miss searches them all and resumes after the match.
+	var seen map[string]bool
+	if len(known) > 64 {
+		seen = make(map[string]bool, len(known))
+		for _, k := range known {
+			seen[strings.ReplaceAll(k, "*", "")] = true
 		}
 	}
-	var toks []token
+	next := 0
+	isKnown := func(t string) bool {
+		if next < len(known) && sameWithoutStars(known[next], t) {
+			next++
+			return true
+		}
+		if seen != nil {
+			return seen[strings.ReplaceAll(t, "*", "")]
+		}
+		i := slices.IndexFunc(known, func(k string) bool { return sameWithoutStars(k, t) })
+		if i >= 0 {
+			next = i + 1
+		}
+		return i >= 0
+	}
 	for _, c := range copies {
 		if strings.IndexByte(c.text, '<') >= 0 {
 			c.text = stripTags(c.text)
 		}
-		toks = p.appendTokens(toks[:0], c.text, c.line)
+		toks := p.appendTokens(p.sc.toks[:0], c.text, c.line)
+		p.sc.toks = toks
 		for _, t := range toks {
-			if !seen[strings.ReplaceAll(t.text, "*", "")] {
+			if !isKnown(t.text) {
 				p.unclaimed(c.line, t.text)
 			}
 		}
 	}
 }
 
-// chunks splits one cell into chunks at structural HTML tags, dropping empty ones.
-func chunks(cell string, line int) []chunk {
-	var out []chunk
+// sameWithoutStars reports whether a and b are equal once their "*" are
+// removed.
+func sameWithoutStars(a, b string) bool {
+	if a == b {
+		return true
+	}
+	i, j := 0, 0
+	for {
+		for i < len(a) && a[i] == '*' {
+			i++
+		}
+		for j < len(b) && b[j] == '*' {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
+}
+
+// eachChunk calls f with each chunk of one cell: the text between
+// structural HTML tags, squeezed, unless empty.
+func eachChunk(cell string, line int, f func(chunk)) {
 	eachPart(cell, structuralTags, func(part string) {
 		if t := squeeze(part); t != "" {
-			out = append(out, chunk{text: t, line: line})
+			f(chunk{text: t, line: line})
 		}
 	})
-	return out
 }
 
 // splitTags cuts s at every structural tag (<p>, </td>, <table style=…>, …).
@@ -239,10 +309,6 @@ func tagLen(s string, names []string) int {
 	return 0
 }
 
-func (p *recordParser) tokens(s string, line int) []token {
-	return p.appendTokens(nil, s, line)
-}
-
 // appendTokens appends the space-separated words of s, each a substring of s.
 func (p *recordParser) appendTokens(out []token, s string, line int) []token {
 	pos := p.pos(line)
@@ -260,11 +326,14 @@ func (p *recordParser) appendTokens(out []token, s string, line int) []token {
 	return out
 }
 
+// chunkTokens gives the tokens of cs in the worker's token buffer, valid
+// until the next call.
 func (p *recordParser) chunkTokens(cs []chunk) []token {
-	var out []token
+	out := p.sc.toks[:0]
 	for _, c := range cs {
 		out = p.appendTokens(out, c.text, c.line)
 	}
+	p.sc.toks = out
 	return out
 }
 
@@ -274,12 +343,10 @@ func (p *recordParser) codes(field string, cs []chunk) []Code {
 	out := make([]Code, 0, len(toks))
 	p.codeAt, p.codeAtLen = nil, 0
 	for _, t := range toks {
-		cc, known := p.codeCache[t.text]
+		cc, known := p.sc.codeCache[t.text]
 		if !known {
 			cc.code, cc.main, cc.ok = CompactCode(t.text)
-			if p.codeCache != nil {
-				p.codeCache[t.text] = cc
-			}
+			p.sc.codeCache[t.text] = cc
 		}
 		code, main := cc.code, cc.main
 		if !cc.ok {
@@ -318,7 +385,11 @@ func (p *recordParser) codeIndex(out []Code, code string) int {
 // setPriorities pairs priority numbers with their dates.
 func (p *recordParser) setPriorities(cs []chunk) {
 	var out []Priority
-	for _, t := range p.chunkTokens(cs) {
+	toks := p.chunkTokens(cs)
+	if len(toks) > 0 {
+		out = make([]Priority, 0, (len(toks)+1)/2) // a number and a date each
+	}
+	for _, t := range toks {
 		if isDate(t.text) {
 			if n := len(out); n > 0 && out[n-1].Date == "" {
 				out[n-1].Date = t.text

@@ -11,8 +11,14 @@ const waived = "THE INVENTOR HAS WAIVED THE RIGHT TO BE MENTIONED"
 // unstar removes the "*" marks of the primary assignee and the spaces they
 // leave: "INTEL *" → "INTEL", "HUAWEI* DEVICE" → "HUAWEI DEVICE".
 func unstar(s string) string {
-	if !strings.Contains(s, "*") {
+	i := strings.IndexByte(s, '*')
+	switch {
+	case i < 0:
 		return s
+	case strings.Trim(s[i:], "*") == "":
+		// Stars only at the end, as usual: they would become trailing
+		// spaces, which squeeze drops.
+		return squeeze(s[:i])
 	}
 	return squeeze(strings.ReplaceAll(s, "*", " "))
 }
@@ -36,10 +42,11 @@ func (p *recordParser) setAssignees(cs []chunk) {
 		}
 		return
 	}
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = unstar(c.text)
+	parts := p.sc.parts[:0]
+	for _, c := range cs {
+		parts = append(parts, unstar(c.text))
 	}
+	p.sc.parts = parts
 	a.Raw = Value{Text: strings.Join(parts, " "), Pos: p.pos(cs[0].line)}
 	if a.Primary.Text == "" {
 		// No index row: the primary is the starred name, or the first chunk.
@@ -87,10 +94,11 @@ func (p *recordParser) setInventors(cs []chunk) {
 		in.Certain = true
 		return
 	}
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = squeeze(c.text)
+	parts := p.sc.parts[:0]
+	for _, c := range cs {
+		parts = append(parts, squeeze(c.text))
 	}
+	p.sc.parts = parts
 	in.Raw = Value{Text: strings.Join(parts, " "), Pos: p.pos(cs[0].line)}
 	if len(cs) == 1 && strings.EqualFold(parts[0], waived) {
 		in.Waived, in.Certain = true, true
@@ -107,6 +115,9 @@ func (p *recordParser) setInventors(cs []chunk) {
 	}
 	names, ok := SplitInventors(parts[0])
 	in.Certain = ok
+	if len(names) > 0 {
+		in.Names = make([]Value, 0, len(names))
+	}
 	for _, n := range names {
 		in.Names = append(in.Names, Value{Text: n, Pos: in.Raw.Pos})
 	}
@@ -121,7 +132,8 @@ func (p *recordParser) setInventors(cs []chunk) {
 //	"LIU, Zheng LI, Lichun YIN, Shan"  → three names ("SURNAME, Given" style)
 //	"GUAN YAYANG SHI RUBING"           → unsplit: no delimiter
 func SplitInventors(s string) (names []string, ok bool) {
-	f := strings.Fields(s)
+	var buf [16]string
+	f := appendFields(buf[:0], s)
 	switch {
 	case len(f) == 0:
 		return nil, true
@@ -171,10 +183,11 @@ func SplitInventors(s string) (names []string, ok bool) {
 	// one name with a short capitalised given name ("LEE, SU BOK").
 	for _, n := range names {
 		sur, given, _ := strings.Cut(n, ",")
-		if len(strings.Fields(sur)) > 3 {
+		var fb [8]string
+		if len(appendFields(fb[:0], sur)) > 3 {
 			return []string{s}, false
 		}
-		g := strings.Fields(given)
+		g := appendFields(fb[:0], given)
 		caps := 0
 		for _, t := range g {
 			if allCaps(t) && len(strings.Trim(t, ".-'")) > 1 {

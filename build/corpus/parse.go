@@ -68,9 +68,9 @@ func Parse(file string, data []byte) ([]Record, ErrorList) {
 	close(next)
 	for range min(runtime.GOMAXPROCS(0), len(spans)) {
 		wg.Go(func() {
-			cache := map[string]compactCode{}
+			sc := newScratch()
 			for i := range next {
-				p := recordParser{file: file, lines: lines, span: spans[i], seq: i + 1, codeCache: cache}
+				p := recordParser{file: file, lines: lines, span: spans[i], seq: i + 1, sc: sc}
 				recs[i] = p.parse()
 				recErrs[i] = p.errs
 			}
@@ -147,7 +147,7 @@ func cutLast(s string) (head, last string) {
 // table and pairs them with the index rows, in order.
 func findRecords(file string, lines []string, from int, rows []indexRow) ([]span, []*Error) {
 	var errs []*Error
-	var cands []span
+	cands := make([]span, 0, len(rows)+1)
 	for i := from; i < len(lines); i++ {
 		title, num, kind, ok := numberLine(lines[i])
 		if !ok {
@@ -199,25 +199,29 @@ func findRecords(file string, lines []string, from int, rows []indexRow) ([]span
 // a record line that disagrees with its row (a typo) takes the row's id, a
 // row without a record and a record without a row are reported.
 func alignIndex(file string, cands []span, rows []indexRow, errs []*Error) ([]span, []*Error) {
-	id := func(sp span) string { n, k := Canonical(sp.num, sp.kind); return n + k }
-	var out []span
+	// is reports whether a record line names the row id, without making
+	// the record's id.
+	is := func(sp span, id string) bool {
+		n, k := Canonical(sp.num, sp.kind)
+		return len(id) == len(n)+len(k) && id[:len(n)] == n && id[len(n):] == k
+	}
+	out := make([]span, 0, len(cands))
 	k, j := 0, 0
 	missing := func(k int) {
 		errs = append(errs, errorf(rows[k].pos, 0, "index", Fatal,
 			"index row %s has no record in the record section", rows[k].printed))
 	}
 	for k < len(rows) && j < len(cands) {
-		cid := id(cands[j])
 		switch {
-		case cid == rows[k].id:
+		case is(cands[j], rows[k].id):
 			cands[j].row = &rows[k]
 			out = append(out, cands[j])
 			k++
 			j++
-		case k+1 < len(rows) && cid == rows[k+1].id:
+		case k+1 < len(rows) && is(cands[j], rows[k+1].id):
 			missing(k)
 			k++
-		case j+1 < len(cands) && id(cands[j+1]) == rows[k].id:
+		case j+1 < len(cands) && is(cands[j+1], rows[k].id):
 			errs = append(errs, errorf(Pos{File: file, Line: cands[j].number + 1}, 0, "number", Warning,
 				"%q is not in the index table; read as a record of its own", cands[j].printedNum))
 			out = append(out, cands[j])

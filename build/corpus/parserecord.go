@@ -14,14 +14,30 @@ type recordParser struct {
 	seq   int // 1-based record number in the file
 	rec   Record
 	errs  []*Error
-	// codeCache maps codes as printed to their compact form, shared by the
-	// records one worker parses: a large export repeats a few thousand codes
-	// a million times, and the compact strings are then shared too.
-	codeCache map[string]compactCode
+	sc    *scratch
 	// codeAt indexes the first codeAtLen codes of a long code field.
 	codeAt    map[string]int
 	codeAtLen int
 }
+
+// A scratch is the working memory of one parsing worker, reused from
+// record to record: nothing in it outlives the parse of one field.
+type scratch struct {
+	// codeCache maps codes as printed to their compact form, shared by the
+	// records one worker parses: a large export repeats a few thousand codes
+	// a million times, and the compact strings are then shared too.
+	codeCache map[string]compactCode
+	fields    [nFields][]chunk
+	present   [nFields]bool
+	right     []chunk
+	copies    []chunk
+	toks      []token
+	words     []string
+	parts     []string
+	members   []member
+}
+
+func newScratch() *scratch { return &scratch{codeCache: map[string]compactCode{}} }
 
 type compactCode struct {
 	code     string
@@ -57,7 +73,11 @@ func (p *recordParser) parse() Record {
 			num, kind = in, ik
 		}
 	}
-	r.ID = num + kind
+	if row := sp.row; row != nil && len(row.id) == len(num)+len(kind) && row.id[:len(num)] == num && row.id[len(num):] == kind {
+		r.ID = row.id // the same text, already made
+	} else {
+		r.ID = num + kind
+	}
 	if !ValidID(r.ID) || kind == "" {
 		p.errorf(sp.number, "number", Fatal, "cannot read the publication number %q: record skipped", truncate(sp.printedNum, 80))
 		r.ID = ""
@@ -253,7 +273,16 @@ func (p *recordParser) setLang() {
 // hanShare is the share of Han characters among the letters of s.
 func hanShare(s string) float64 {
 	han, all := 0, 0
-	for _, c := range s {
+	for i := 0; i < len(s); i++ {
+		// ASCII first, a byte at a time: most abstracts are English.
+		if c := s[i]; c < utf8.RuneSelf {
+			if c > ' ' && c != '*' {
+				all++
+			}
+			continue
+		}
+		c, n := utf8.DecodeRuneInString(s[i:])
+		i += n - 1
 		switch {
 		case isHan(c):
 			han++

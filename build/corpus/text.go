@@ -174,15 +174,55 @@ func stripStars(s string) string {
 // not allocate when s is already so.
 func squeeze(s string) string {
 	s = strings.TrimSpace(s)
-	prevSpace := false
-	for _, r := range s {
-		space := unicode.IsSpace(r)
-		if space && (r != ' ' || prevSpace) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// After TrimSpace a space is never first or last.
+			if asciiSpace(c) && (c != ' ' || s[i+1] == ' ') {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
 			return strings.Join(strings.Fields(s), " ")
 		}
-		prevSpace = space
+		i += n
 	}
 	return s
+}
+
+// asciiSpace reports the ASCII bytes unicode.IsSpace accepts.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// appendFields is append(dst, strings.Fields(s)...) without the
+// intermediate slice.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		n, space := 1, asciiSpace(c)
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += n
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }
 
 func errorf(p Pos, rec int, field string, sev Severity, format string, args ...any) *Error {
