@@ -75,9 +75,13 @@ type linkSet struct {
 	localN int          // all of them
 }
 
+// A refShard holds the references whose keys fall to it. The map gives
+// the index of a key's refInfo, which is updated in place: one hash
+// lookup per reference seen again, the common case.
 type refShard struct {
-	mu sync.Mutex
-	m  map[uint64]refInfo // by key: hash of "path" or "path#fragment"
+	mu    sync.Mutex
+	m     map[uint64]int32 // by key: hash of "path" or "path#fragment"
+	infos []refInfo
 }
 
 type refInfo struct {
@@ -90,7 +94,7 @@ type refInfo struct {
 func newLinkSet(skip []string) *linkSet {
 	s := &linkSet{seed: maphash.MakeSeed(), skip: skip}
 	for i := range s.shards {
-		s.shards[i].m = make(map[uint64]refInfo)
+		s.shards[i].m = make(map[uint64]int32)
 	}
 	return s
 }
@@ -365,14 +369,14 @@ func (pl *pageLinks) ref(raw []byte) {
 
 	sh := &s.shards[k%uint64(len(s.shards))]
 	sh.mu.Lock()
-	info, ok := sh.m[k]
-	if !ok {
-		info = refInfo{target: target, page: pl.e.seq, frag: len(pl.r.frag) > 0}
-	} else if pl.e.seq < info.page {
-		info.page = pl.e.seq
+	if i, ok := sh.m[k]; ok {
+		info := &sh.infos[i]
+		info.page = min(info.page, pl.e.seq)
+		info.count++
+	} else {
+		sh.m[k] = int32(len(sh.infos))
+		sh.infos = append(sh.infos, refInfo{target: target, page: pl.e.seq, count: 1, frag: len(pl.r.frag) > 0})
 	}
-	info.count++
-	sh.m[k] = info
 	sh.mu.Unlock()
 }
 
@@ -411,7 +415,8 @@ func (s *linkSet) check(sorted []*entry, at func(int32) *entry, read func(*entry
 	byPage := make(map[int32][]brokenRef)
 	total := s.localN
 	for i := range s.shards {
-		for k, info := range s.shards[i].m {
+		for k, j := range s.shards[i].m {
+			info := s.shards[i].infos[j]
 			markup, ok := files[info.target]
 			if ok && (!info.frag || !markup) {
 				continue
