@@ -48,9 +48,19 @@ func Parse(file string, data []byte) ([]Record, ErrorList) {
 	if len(lines) == 0 || !slices.ContainsFunc(lines, func(l string) bool { return !blank(l) }) {
 		return nil, append(errs, errorf(Pos{File: file, Line: 1}, 0, "file", Fatal, "the file holds no text"))
 	}
-	rows, indexEnd, ierrs := parseIndex(file, lines)
+	// The index table is read while the record lines are looked for: which
+	// lines are record lines does not depend on the index.
+	var (
+		rows     []indexRow
+		indexEnd int
+		ierrs    []*Error
+		wg       sync.WaitGroup
+	)
+	wg.Go(func() { rows, indexEnd, ierrs = parseIndex(file, lines) })
+	hits := numberLines(lines)
+	wg.Wait()
 	errs = append(errs, ierrs...)
-	spans, serrs := findRecords(file, lines, indexEnd, rows)
+	spans, serrs := findRecords(file, lines, indexEnd, rows, hits)
 	errs = append(errs, serrs...)
 	if len(spans) == 0 {
 		errs = append(errs, errorf(Pos{File: file, Line: indexEnd + 1}, 0, "record", Fatal,
@@ -60,7 +70,6 @@ func Parse(file string, data []byte) ([]Record, ErrorList) {
 
 	recs := make([]Record, len(spans))
 	recErrs := make([][]*Error, len(spans))
-	var wg sync.WaitGroup
 	next := make(chan int, len(spans))
 	for i := range spans {
 		next <- i
@@ -143,16 +152,41 @@ func cutLast(s string) (head, last string) {
 	return s[:i], s[i+1:]
 }
 
+// A hit is a publication-number line: its index and what numberLine gives.
+type hit struct {
+	line             int
+	title, num, kind string
+}
+
+// numberLines gives the publication-number lines in order, the lines cut in
+// one part per core.
+func numberLines(lines []string) []hit {
+	parts := make([][]hit, min(runtime.GOMAXPROCS(0), max(1, len(lines)>>16)))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			for i := k * len(lines) / len(parts); i < (k+1)*len(lines)/len(parts); i++ {
+				if title, num, kind, ok := numberLine(lines[i]); ok {
+					parts[k] = append(parts[k], hit{line: i, title: title, num: num, kind: kind})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return slices.Concat(parts...)
+}
+
 // findRecords finds every record's title and number lines after the index
-// table and pairs them with the index rows, in order.
-func findRecords(file string, lines []string, from int, rows []indexRow) ([]span, []*Error) {
+// table (hits from line from on) and pairs them with the index rows, in
+// order.
+func findRecords(file string, lines []string, from int, rows []indexRow, hits []hit) ([]span, []*Error) {
 	var errs []*Error
 	cands := make([]span, 0, len(rows)+1)
-	for i := from; i < len(lines); i++ {
-		title, num, kind, ok := numberLine(lines[i])
-		if !ok {
+	for _, h := range hits {
+		if h.line < from {
 			continue
 		}
+		i, title, num, kind := h.line, h.title, h.num, h.kind
 		sp := span{number: i, num: num, kind: kind, printedNum: strings.TrimSpace(num + " " + kind)}
 		if title != "" {
 			sp.title, sp.titleText = i, title

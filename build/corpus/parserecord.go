@@ -272,6 +272,9 @@ func (p *recordParser) setLang() {
 
 // hanShare is the share of Han characters among the letters of s.
 func hanShare(s string) float64 {
+	if ascii(s) {
+		return 0 // no Han character; most abstracts are English
+	}
 	han, all := 0, 0
 	for i := 0; i < len(s); i++ {
 		// ASCII first, a byte at a time: most abstracts are English.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -33,7 +35,7 @@ func decode(file string, data []byte) (string, []*Error) {
 		return "", []*Error{{Pos: Pos{File: file, Line: line}, Field: "encoding", Severity: Fatal,
 			Err: errors.New("binary data (control bytes) in the file: this is not a text export")}}
 	}
-	if !utf8.Valid(data) {
+	if !validUTF8(data) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte{'\n'})
 		data = latin1ToUTF8(data)
 		warns = append(warns, &Error{Pos: Pos{File: file, Line: line}, Field: "encoding", Severity: Warning,
@@ -46,6 +48,28 @@ func decode(file string, data []byte) (string, []*Error) {
 	// Every value of every record is a substring of this text, so it is
 	// not copied: a 200 MB export would otherwise be held twice.
 	return unsafe.String(unsafe.SliceData(data), len(data)), warns
+}
+
+// validUTF8 is utf8.Valid, in two halves side by side for a large text.
+// The halves meet before an ASCII byte, which no encoded rune spans.
+func validUTF8(b []byte) bool {
+	if len(b) < 1<<20 || runtime.GOMAXPROCS(0) < 2 {
+		return utf8.Valid(b)
+	}
+	return validHalves(b)
+}
+
+func validHalves(b []byte) bool {
+	mid := len(b) / 2
+	for mid < len(b) && b[mid] >= utf8.RuneSelf {
+		mid++
+	}
+	var first bool
+	var wg sync.WaitGroup
+	wg.Go(func() { first = utf8.Valid(b[:mid]) })
+	second := utf8.Valid(b[mid:])
+	wg.Wait()
+	return first && second
 }
 
 func looksUTF16(b []byte) bool {
@@ -123,12 +147,67 @@ func latin1ToUTF8(b []byte) []byte {
 
 // splitLines splits text into lines without their "\n". A final newline does
 // not start another line.
+//
+// It is strings.Split(s, "\n") without the final newline, done in one
+// part per core for a large text: each part ends at a newline, its lines
+// are counted, then each part fills its place in the one slice.
 func splitLines(s string) []string {
 	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, "\n")
+	return splitIn(s, min(runtime.GOMAXPROCS(0), len(s)>>20))
+}
+
+// splitIn is strings.Split(s, "\n") in n parts side by side.
+func splitIn(s string, n int) []string {
+	if n < 2 {
+		return strings.Split(s, "\n")
+	}
+	// parts[k] starts at a line start; all but the last end with "\n".
+	var parts []string
+	for rest := s; rest != ""; {
+		cut := len(s) / n
+		if len(parts) == n-1 || cut >= len(rest) {
+			parts = append(parts, rest)
+			break
+		}
+		i := strings.IndexByte(rest[cut:], '\n')
+		if i < 0 {
+			parts = append(parts, rest)
+			break
+		}
+		parts = append(parts, rest[:cut+i+1])
+		rest = rest[cut+i+1:]
+	}
+	counts := make([]int, len(parts)+1) // counts[k]: lines before part k
+	var wg sync.WaitGroup
+	for k, p := range parts {
+		wg.Go(func() { counts[k+1] = strings.Count(p, "\n") })
+	}
+	wg.Wait()
+	for k := range parts {
+		counts[k+1] += counts[k]
+	}
+	lines := make([]string, counts[len(parts)]+1)
+	for k, p := range parts {
+		wg.Go(func() {
+			out := lines[counts[k]:counts[k]]
+			for {
+				i := strings.IndexByte(p, '\n')
+				if i < 0 {
+					break
+				}
+				out = append(out, p[:i])
+				p = p[i+1:]
+			}
+			if k == len(parts)-1 {
+				out = append(out, p)
+			}
+		})
+	}
+	wg.Wait()
+	return lines
 }
 
 // blank reports whether a line is empty or holds only whitespace.
@@ -174,23 +253,53 @@ func stripStars(s string) string {
 // not allocate when s is already so.
 func squeeze(s string) string {
 	s = strings.TrimSpace(s)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			// After TrimSpace a space is never first or last.
-			if asciiSpace(c) && (c != ' ' || s[i+1] == ' ') {
-				return strings.Join(strings.Fields(s), " ")
-			}
-			i++
+	for i := 0; i < len(s); i++ {
+		switch spaceClass[s[i]] {
+		case 0:
 			continue
+		case ' ':
+			// After TrimSpace a space is never last.
+			if s[i+1] != ' ' {
+				continue
+			}
+		case utf8.RuneSelf:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); !unicode.IsSpace(r) {
+				continue
+			}
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return strings.Join(strings.Fields(s), " ")
-		}
-		i += n
+		return strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// spaceClass sorts bytes for squeeze: 0 for a byte that is no space and
+// starts none, ' ' for a space, '\t' for the other ASCII spaces, and
+// utf8.RuneSelf for the first bytes of the non-ASCII spaces (U+0085,
+// U+00A0, U+1680, U+2000–U+3000).
+var spaceClass = [256]byte{
+	' ': ' ', '\t': '\t', '\n': '\t', '\v': '\t', '\f': '\t', '\r': '\t',
+	0xC2: utf8.RuneSelf, 0xE1: utf8.RuneSelf, 0xE2: utf8.RuneSelf, 0xE3: utf8.RuneSelf,
+}
+
+// ascii reports whether s holds only ASCII bytes, sixteen at a time as
+// utf8.ValidString does.
+func ascii(s string) bool {
+	for len(s) >= 16 {
+		a := uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+		b := uint32(s[4]) | uint32(s[5])<<8 | uint32(s[6])<<16 | uint32(s[7])<<24
+		c := uint32(s[8]) | uint32(s[9])<<8 | uint32(s[10])<<16 | uint32(s[11])<<24
+		d := uint32(s[12]) | uint32(s[13])<<8 | uint32(s[14])<<16 | uint32(s[15])<<24
+		if (a|b|c|d)&0x80808080 != 0 {
+			return false
+		}
+		s = s[16:]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiSpace reports the ASCII bytes unicode.IsSpace accepts.
