@@ -19,10 +19,9 @@ import (
 func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
 	b := &builder{
 		c: &Catalog{
-			CPC:      newScheme("cpc"),
-			IPC:      newScheme("ipc"),
-			byID:     map[string]*Patent{},
-			byNumber: map[string]*Patent{},
+			CPC:  newScheme("cpc"),
+			IPC:  newScheme("ipc"),
+			byID: make(map[string]*Patent, len(recs)),
 		},
 		aliases:   aliases,
 		assignees: map[string]*nameCount{},
@@ -534,6 +533,16 @@ func entities[T any](m map[string]*nameCount, newEntity func(*nameCount) T, name
 // linkFamilies links family members to the patents in the catalog; every
 // member's number and id leads to the record whose family holds it.
 func (c *Catalog) linkFamilies() {
+	// Sized once: grown step by step, these maps of a large catalog would
+	// be rehashed a dozen times.
+	members := 0
+	for _, p := range c.Patents {
+		members += len(p.Family)
+	}
+	c.byNumber = make(map[string]*Patent, len(c.Patents)+members)
+	if n := members - len(c.Patents); n > 0 {
+		c.memberOf = make(map[string]*Patent, n)
+	}
 	for _, p := range c.Patents {
 		c.byNumber[p.Number] = p
 	}
