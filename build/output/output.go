@@ -36,6 +36,11 @@ type File struct {
 	// it is, never minified, and not searched for links, so it must not be
 	// HTML, SVG, XML or CSS.
 	WriteTo func(io.Writer) error
+
+	// Release, when not nil, is called once Write no longer needs Data,
+	// which the producer may then reuse (package render recycles its page
+	// buffers so).
+	Release func()
 }
 
 // Options control a Write. The zero value is a build without link check or zip,
@@ -207,11 +212,13 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 		wg.Go(func() {
 			w := newWorker(b)
 			for j := range jobs {
-				if ctx.Err() != nil {
-					continue // drain
+				if ctx.Err() == nil {
+					if err := w.process(j.e, j.f); err != nil {
+						cancel(err)
+					}
 				}
-				if err := w.process(j.e, j.f); err != nil {
-					cancel(err)
+				if j.f.Release != nil {
+					j.f.Release()
 				}
 			}
 			if w.links != nil {

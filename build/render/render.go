@@ -209,8 +209,9 @@ func (ts Templates) execute(buf *bytes.Buffer, k, name string, data any) error {
 	return ts.kinds[k].ExecuteTemplate(buf, name, data)
 }
 
-// bufs are the buffers pages are rendered into; each page is then copied
-// out at its own size. A buffer grown past maxPooled by a huge page is
+// bufs are the buffers pages are rendered into; each page's File holds
+// its buffer until package output releases it (File.Release), which puts
+// it back. A buffer grown past maxPooled by a huge page is
 // dropped rather than kept.
 var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
@@ -500,12 +501,12 @@ func ordered(jobs iter.Seq[job], n int) iter.Seq2[output.File, error] {
 // executed whole instead.
 func (r *renderer) page(k, p string, data interface{ base() *Base }) (output.File, error) {
 	buf := bufs.Get().(*bytes.Buffer)
-	defer func() {
+	release := func() {
 		if buf.Cap() <= maxPooled {
 			buf.Reset()
 			bufs.Put(buf)
 		}
-	}()
+	}
 	var err error
 	if r.tmpl.layout {
 		err = r.tmpl.execute(buf, k, "top", data)
@@ -520,9 +521,10 @@ func (r *renderer) page(k, p string, data interface{ base() *Base }) (output.Fil
 		err = r.tmpl.execute(buf, k, "base", data)
 	}
 	if err != nil {
+		release()
 		return output.File{}, fmt.Errorf("rendering %s: %w", p, err)
 	}
-	return output.File{Path: p, Kind: k, Data: bytes.Clone(buf.Bytes()), Minified: r.tmpl.minified[k]}, nil
+	return output.File{Path: p, Kind: k, Data: buf.Bytes(), Minified: r.tmpl.minified[k], Release: release}, nil
 }
 
 // funcs are helpers for templates that users write, and for search.html:
