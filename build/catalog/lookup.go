@@ -59,6 +59,48 @@ type relatedScores struct {
 
 var relatedPool = sync.Pool{New: func() any { return new(relatedScores) }}
 
+// relatedLists hold, for every list Related reads (the patents of a code,
+// of its main group or of an assignee, when there are 2 to relatedCap of
+// them), the patents' Seqs: reading those from one slice costs a fraction
+// of loading each *Patent, a cache miss apiece on a large catalog.
+type relatedLists struct {
+	once sync.Once
+	m    map[any][]int32 // by *Node or *Assignee
+}
+
+// seqs returns the Seqs of the list of key (a *Node or *Assignee), or nil
+// when Related skips it.
+func (c *Catalog) seqs(key any) []int32 {
+	c.related.once.Do(func() {
+		m := map[any][]int32{}
+		add := func(key any, ps []*Patent) {
+			if _, ok := m[key]; ok || len(ps) > relatedCap || len(ps) < 2 {
+				return
+			}
+			s := make([]int32, len(ps))
+			for i, q := range ps {
+				s[i] = int32(q.Seq)
+			}
+			m[key] = s
+		}
+		for _, p := range c.Patents {
+			for _, cls := range [][]Class{p.CPC, p.IPC} {
+				for _, cl := range cls {
+					add(cl.Node, cl.Node.Patents)
+					if g := cl.Node.Parent; g != nil {
+						add(g, g.Patents)
+					}
+				}
+			}
+			if p.Primary != nil {
+				add(p.Primary, p.Primary.Patents)
+			}
+		}
+		c.related.m = m
+	})
+	return c.related.m[key]
+}
+
 // Related returns up to n other patents ranked by what they share with p:
 // classification codes weighted by rarity (IDF), main groups at a third of
 // that, and the primary assignee. Ties go to corpus order.
@@ -76,34 +118,35 @@ func (c *Catalog) Related(p *Patent, n int) []*Patent {
 		s.score = make([]float64, len(c.Patents))
 	}
 	score, touched := s.score, s.touched[:0]
-	total := float64(len(c.Patents))
-	add := func(ps []*Patent, w float64) {
-		if len(ps) > relatedCap || len(ps) < 2 {
+	total, self := float64(len(c.Patents)), int32(p.Seq)
+	add := func(key any, w float64) {
+		seqs := c.seqs(key)
+		if seqs == nil {
 			return
 		}
-		idf := w * math.Log(1+total/float64(len(ps)))
-		for _, q := range ps {
-			if q == p {
+		idf := w * math.Log(1+total/float64(len(seqs)))
+		for _, q := range seqs {
+			if q == self {
 				continue
 			}
-			if score[q.Seq] == 0 {
-				touched = append(touched, int32(q.Seq))
+			if score[q] == 0 {
+				touched = append(touched, q)
 			}
-			score[q.Seq] += idf
+			score[q] += idf
 		}
 	}
 	groups := s.groups[:0]
 	for _, cls := range [][]Class{p.CPC, p.IPC} {
 		for _, cl := range cls {
-			add(cl.Node.Patents, 1)
+			add(cl.Node, 1)
 			if g := cl.Node.Parent; g != nil && !slices.Contains(groups, g) {
 				groups = append(groups, g)
-				add(g.Patents, 1.0/3)
+				add(g, 1.0/3)
 			}
 		}
 	}
 	if p.Primary != nil {
-		add(p.Primary.Patents, 1.5)
+		add(p.Primary, 1.5)
 	}
 	// best holds the top scorers so far, best first: higher score, then
 	// lower Seq.

@@ -22,6 +22,8 @@ type Catalog struct {
 	byID     map[string]*Patent
 	byNumber map[string]*Patent // canonical number without kind, own and family members
 	memberOf map[string]*Patent // family member id → the patent whose family holds it
+
+	related relatedLists // made by the first Related call
 }
 
 // A Patent is one normalized record.
