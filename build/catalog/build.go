@@ -531,45 +531,61 @@ func entities[T any](m map[string]*nameCount, newEntity func(*nameCount) T, name
 }
 
 // linkFamilies links family members to the patents in the catalog; every
-// member's number and id leads to the record whose family holds it.
+// member's number and id leads to the record whose family holds it. The
+// links are made patent by patent on all cores, reading own (the patents'
+// own numbers) and byID; meanwhile byNumber and memberOf are filled, each
+// by one goroutine in corpus order.
 func (c *Catalog) linkFamilies() {
 	// Sized once: grown step by step, these maps of a large catalog would
 	// be rehashed a dozen times.
 	members := 0
+	own := make(map[string]*Patent, len(c.Patents))
 	for _, p := range c.Patents {
 		members += len(p.Family)
+		own[p.Number] = p
 	}
-	c.byNumber = make(map[string]*Patent, len(c.Patents)+members)
-	if n := members - len(c.Patents); n > 0 {
-		c.memberOf = make(map[string]*Patent, n)
-	}
-	for _, p := range c.Patents {
-		c.byNumber[p.Number] = p
-	}
-	for _, p := range c.Patents {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		c.byNumber = make(map[string]*Patent, len(c.Patents)+members)
+		for _, p := range c.Patents {
+			c.byNumber[p.Number] = p
+		}
+		for _, p := range c.Patents {
+			for _, m := range p.Family {
+				if _, ok := c.byNumber[m.Number]; !ok {
+					c.byNumber[m.Number] = p
+				}
+			}
+		}
+	})
+	wg.Go(func() {
+		if n := members - len(c.Patents); n > 0 {
+			c.memberOf = make(map[string]*Patent, n)
+		}
+		for _, p := range c.Patents {
+			for _, m := range p.Family {
+				if m.ID != "" {
+					if _, ok := c.byID[m.ID]; !ok {
+						c.byMember(m.ID, p)
+					}
+				}
+			}
+		}
+	})
+	parallel(len(c.Patents), func(i int) {
+		p := c.Patents[i]
 		for i := range p.Family {
 			m := &p.Family[i]
 			m.Patent = c.byID[m.ID]
 			if m.Patent == nil {
-				m.Patent = c.byNumber[m.Number]
+				m.Patent = own[m.Number]
 				if m.Patent != nil && m.Patent.Number == m.Number && m.Kind != m.Patent.Kind {
 					m.Patent = nil // same number, other publication: not in the catalog
 				}
 			}
 		}
-	}
-	for _, p := range c.Patents {
-		for _, m := range p.Family {
-			if m.ID != "" {
-				if _, ok := c.byID[m.ID]; !ok {
-					c.byMember(m.ID, p)
-				}
-			}
-			if _, ok := c.byNumber[m.Number]; !ok {
-				c.byNumber[m.Number] = p
-			}
-		}
-	}
+	})
+	wg.Wait()
 }
 
 func (c *Catalog) byMember(id string, p *Patent) {

@@ -86,13 +86,19 @@ func Parse(file string, data []byte) ([]Record, ErrorList) {
 		})
 	}
 	wg.Wait()
-	out := recs[:0]
-	for i, r := range recs {
+	// Records without an id are dropped; the others are moved only when
+	// one before them was.
+	n := 0
+	for i := range recs {
 		errs = append(errs, recErrs[i]...)
-		if r.ID != "" {
-			out = append(out, r)
+		if recs[i].ID != "" {
+			if n != i {
+				recs[n] = recs[i]
+			}
+			n++
 		}
 	}
+	out := recs[:n]
 	errs.Sort()
 	return out, errs
 }
