@@ -18,8 +18,9 @@
 
 	// ---- loading ----
 
-	// got holds the payloads loaded so far: meta may be in already, when
-	// the search page's own <script defer> for it ran before this file.
+	// got holds the payloads loaded so far: meta, and the first files of the
+	// query, may be in already when the search page's own <script async>
+	// for meta.js ran before this file (build/search/boot.js).
 	const got = Object.assign({}, window.patentsitePending), waits = {};
 	let meta = null, version = "";
 	window.patentsiteIndex = (name, v) => {
@@ -47,11 +48,17 @@
 			s.onload = () => s.remove();
 			document.head.append(s);
 		};
-		// The search page loads meta.js itself, next to this file, to save a
-		// round trip: wait for that one (and insert another only if it has
-		// not answered in 3 s, say it failed before this file ran).
-		const url = new URL(dir + name + ".js", location.href).href;
-		const own = Array.from(document.scripts).find(s => s.src === url);
+		// The search page loads meta.js itself, before this file, and meta.js
+		// the first files of the query in the address (build/search/boot.js):
+		// wait for those (and insert another if one failed before this file
+		// ran, or, for meta.js, which cannot say so, if it has not answered
+		// in 3 s).
+		const url = new URL(dir + name + ".js", location.href).href, urls = [url, url + "?v=" + version];
+		const own = Array.from(document.scripts).find(s => urls.includes(s.src));
+		if (own && "failed" in own.dataset) {
+			own.remove();
+			return insert();
+		}
 		if (own) {
 			own.addEventListener("error", failed);
 			setTimeout(() => waits[name] && insert(), 3000);

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -119,7 +120,9 @@ func Index(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 			// The shards are written compact by this package (script,
 			// jsString): minifying them again changes nothing, at a cost
 			// that grows with the catalog.
-			ok := yield(output.File{Path: path, Kind: Kind, Data: data, Minified: strings.HasSuffix(path, ".js")}, nil)
+			// meta.js starts with boot.js, written to be read: the output
+			// stage minifies it.
+			ok := yield(output.File{Path: path, Kind: Kind, Data: data, Minified: strings.HasSuffix(path, ".js") && path != Dir+"meta.js"}, nil)
 			clock = time.Now()
 			return ok
 		}
@@ -621,12 +624,18 @@ func script(name, payload string) []byte {
 	return []byte("patentsiteIndex(\"" + name + "\"," + payload + ");\n")
 }
 
+// boot is the function meta.js calls when it runs before the engine.
+//
+//go:embed boot.js
+var boot string
+
 // metaScript wraps meta's payload so that it may also run before the
-// engine: the search page loads it with its own <script defer>, next to
-// assets/search.js, to save a round trip on the first query. Run first,
-// it leaves the payload in window.patentsitePending for the engine.
+// engine: the search page loads it with its own <script async>, before
+// assets/search.js. Run first, it calls boot (boot.js), which leaves the
+// payload in window.patentsitePending for the engine and starts loading
+// the files of the query in the page's address.
 func metaScript(payload string) []byte {
-	return []byte("(window.patentsiteIndex||function(n,v){(window.patentsitePending=window.patentsitePending||{})[n]=v})(\"meta\"," + payload + ");\n")
+	return []byte("(window.patentsiteIndex||(" + strings.TrimSpace(boot) + "))(\"meta\"," + payload + ");\n")
 }
 
 // docFiles writes the document shards: each is the JSON array of its

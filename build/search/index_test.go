@@ -49,7 +49,10 @@ func seedFiles(t *testing.T) map[string][]byte {
 func payload(t *testing.T, data []byte) string {
 	t.Helper()
 	s := strings.TrimSuffix(string(data), ");\n")
-	_, s, ok := strings.Cut(s, "\",") // after the quoted name, in either wrapper
+	if _, after, ok := strings.Cut(s, `)("meta",`); ok { // after meta.js's boot function
+		s = "\"meta\"," + after
+	}
+	_, s, ok := strings.Cut(s, "\",") // after the quoted name
 	if !ok {
 		t.Fatalf("not an index file: %.60s", data)
 	}
