@@ -51,7 +51,11 @@ type Params struct {
 // the other shards are small for a small catalog, where the first query
 // must stay under 100 KB, and larger for a large one, where the number of
 // files matters more. A pack holds about one dense term's bitmap (n/6
-// bytes). docs/search.md has the numbers behind the choices.
+// bytes). A tail of up to 2 KB stays in its term's entry: at 10,000
+// patents that is every tail, so a query of several words loads no pack;
+// the dictionary shards keep their size (there are more of them), and a
+// file costs a cold query more than its bytes. docs/search.md has the
+// numbers behind the choices.
 func defaultParams(n int) Params {
 	d := 4
 	for d < 32 && n/d > 3000 {
@@ -65,7 +69,7 @@ func defaultParams(n int) Params {
 		StatsBytes:      6 << 10,
 		CompletionBytes: 4 << 10,
 		PackBytes:       min(max(n/6, 4<<10), 16<<10),
-		InlineBytes:     512,
+		InlineBytes:     2048,
 		NumberBytes:     24 << 10,
 		ColumnBytes:     8 << 10,
 		MetaNames:       24,
