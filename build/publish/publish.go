@@ -167,11 +167,24 @@ func (p *publisher) execute(name, path, kind string, data any) (output.File, err
 }
 
 // cites yields patent/<ID>/cite.ris and cite.bib for every patent.
+// cites yields each patent's cite.ris and cite.bib, made on every core.
 func (p *publisher) cites(yield func(output.File, error) bool) bool {
-	for _, pt := range p.cat.Patents {
-		u := export.CiteURL(p.cfg.BaseURL, pt)
-		if !yield(output.File{Path: urls.PatentFile(pt.ID, "cite.ris"), Kind: KindCite, Data: export.RIS(pt, u)}, nil) ||
-			!yield(output.File{Path: urls.PatentFile(pt.ID, "cite.bib"), Kind: KindCite, Data: export.BibTeX(pt, u)}, nil) {
+	jobs := func(yield func(output.Job) bool) {
+		for _, pt := range p.cat.Patents {
+			u := export.CiteURL(p.cfg.BaseURL, pt)
+			ris := func() (output.File, error) {
+				return output.File{Path: urls.PatentFile(pt.ID, "cite.ris"), Kind: KindCite, Data: export.RIS(pt, u)}, nil
+			}
+			bib := func() (output.File, error) {
+				return output.File{Path: urls.PatentFile(pt.ID, "cite.bib"), Kind: KindCite, Data: export.BibTeX(pt, u)}, nil
+			}
+			if !yield(ris) || !yield(bib) {
+				return
+			}
+		}
+	}
+	for f, err := range output.Ordered(jobs, 0) {
+		if !yield(f, err) || err != nil {
 			return false
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"iter"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -234,11 +233,7 @@ func Site(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 				}
 			}
 		}
-		workers := cfg.Workers
-		if workers <= 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
-		for f, err := range ordered(r.jobs(), workers) {
+		for f, err := range output.Ordered(r.jobs(), cfg.Workers) {
 			if !yield(f, err) || err != nil {
 				return
 			}
@@ -352,14 +347,11 @@ func firstHeading(src []byte, def string) string {
 	return def
 }
 
-// A job renders one file.
-type job func() (output.File, error)
-
 // jobs lists every page in the order they are yielded.
-func (r *renderer) jobs() iter.Seq[job] {
-	return func(yield func(job) bool) {
+func (r *renderer) jobs() iter.Seq[output.Job] {
+	return func(yield func(output.Job) bool) {
 		c := r.cat
-		emit := func(j job) bool { return yield(j) }
+		emit := func(j output.Job) bool { return yield(j) }
 		if !emit(r.home) {
 			return
 		}
@@ -440,60 +432,6 @@ func (r *renderer) jobs() iter.Seq[job] {
 	}
 }
 
-// ordered runs jobs on n workers and yields their results in job order.
-// It keeps at most 4n results waiting, so memory does not grow with the
-// site.
-func ordered(jobs iter.Seq[job], n int) iter.Seq2[output.File, error] {
-	type result struct {
-		f   output.File
-		err error
-	}
-	return func(yield func(output.File, error) bool) {
-		done := make(chan struct{})
-		queue := make(chan chan result, 4*n) // result slots, in job order
-		work := make(chan func(), n)
-		var wg sync.WaitGroup
-		for range n {
-			wg.Go(func() {
-				for w := range work {
-					w()
-				}
-			})
-		}
-		go func() {
-			defer close(queue)
-			defer close(work)
-			for j := range jobs {
-				slot := make(chan result, 1)
-				select {
-				case queue <- slot:
-				case <-done:
-					return
-				}
-				select {
-				case work <- func() {
-					f, err := j()
-					slot <- result{f, err}
-				}:
-				case <-done:
-					return
-				}
-			}
-		}()
-		defer func() {
-			close(done)
-			for range queue {
-			}
-			wg.Wait()
-		}()
-		for slot := range queue {
-			res := <-slot
-			if !yield(res.f, res.err) || res.err != nil {
-				return
-			}
-		}
-	}
-}
 
 // page renders the page of kind k at p: base.html's "top" with the page's
 // data, the chrome of the page's directory, rendered once per directory,

@@ -235,10 +235,21 @@ func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 				return
 			}
 		}
-		for _, p := range c.Patents {
-			data, err := export.PatentJSON(p)
-			// encoding/json writes it compact: nothing to minify.
-			if !yield(output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: data, Minified: true}, err) || err != nil {
+		// Each patent's JSON, made on every core.
+		jobs := func(yield func(output.Job) bool) {
+			for _, p := range c.Patents {
+				job := func() (output.File, error) {
+					data, err := export.PatentJSON(p)
+					// encoding/json writes it compact: nothing to minify.
+					return output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: data, Minified: true}, err
+				}
+				if !yield(job) {
+					return
+				}
+			}
+		}
+		for f, err := range output.Ordered(jobs, 0) {
+			if !yield(f, err) || err != nil {
 				return
 			}
 		}
