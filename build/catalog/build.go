@@ -551,9 +551,10 @@ func (c *Catalog) linkFamilies() {
 			c.byNumber[p.Number] = p
 		}
 		for _, p := range c.Patents {
-			for _, m := range p.Family {
-				if _, ok := c.byNumber[m.Number]; !ok {
-					c.byNumber[m.Number] = p
+			for i := range p.Family {
+				// Not a copy of p.Family[i]: its Patent is being set.
+				if num := p.Family[i].Number; c.byNumber[num] == nil {
+					c.byNumber[num] = p
 				}
 			}
 		}
@@ -563,11 +564,9 @@ func (c *Catalog) linkFamilies() {
 			c.memberOf = make(map[string]*Patent, n)
 		}
 		for _, p := range c.Patents {
-			for _, m := range p.Family {
-				if m.ID != "" {
-					if _, ok := c.byID[m.ID]; !ok {
-						c.byMember(m.ID, p)
-					}
+			for i := range p.Family {
+				if id := p.Family[i].ID; id != "" && c.byID[id] == nil {
+					c.byMember(id, p)
 				}
 			}
 		}
