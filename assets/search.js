@@ -382,11 +382,12 @@
 	const isName = t => t[1] === ":" && "anAN".includes(t[0]);
 
 	// entry parses a dictionary entry: df|max|head|est|pack|idx, or with the
-	// tail inline, df|max|head|est||tail.
+	// tail inline, df|max|head|est||tail; a seventh field names the term's
+	// first-page file.
 	const entry = (term, text) => {
 		const f = text.split("|"), df = +f[0], hq = [];
 		return {term, df, max: f[1] ? +f[1] : "an".includes(term[1] === ":" ? term[0] : "-") ? idf(df) : 0,
-			head: vints(f[2], true, hq), hq, est: +f[3] || 0, pack: f[4], idx: +f[5] || 0, inline: f[4] === "" && f[5]};
+			head: vints(f[2], true, hq), hq, est: +f[3] || 0, pack: f[4], idx: +f[5] || 0, inline: f[4] === "" && f[5], first: f[6]};
 	};
 
 	const entries = {};
@@ -476,11 +477,16 @@
 		return [f, i];
 	};
 
-	// docs returns the documents with the given ids, in order.
-	const docs = ids => Promise.all(ids.map(d => file("d" + Math.floor(d / meta.docs), inflate).then(sh => {
-		const r = sh[d % meta.docs];
-		return {doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0]};
-	})));
+	// docs returns the documents with the given ids, in order: from the
+	// first-page files read so far, else from the document shards.
+	const known = new Map();
+	const docs = ids => Promise.all(ids.map(d => known.has(d) ? Promise.resolve(known.get(d)) :
+		file("d" + Math.floor(d / meta.docs), inflate).then(sh => docOf(d, sh[d % meta.docs]))));
+	const docOf = (d, r) => ({doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0]});
+
+	// firstPage reads the first-page file of entry e: its first ten docs,
+	// one file instead of ten document shards.
+	const firstPage = e => file("r" + e.first, inflate).then(rs => rs.forEach((r, i) => known.has(e.head[i]) || known.set(e.head[i], docOf(e.head[i], r))));
 
 	// column returns chunk k of the facet columns: a Map doc → facets.
 	const column = k => file("f" + k, s => {
@@ -622,7 +628,7 @@
 		const e = pos.length === 1 && pos[0].terms.length === 1 && !pos[0].all && pos[0].terms[0];
 		if (e && !neg.length && !filters.length && !nums.length && sort === "relevance" && (opt.need || 10) <= e.head.length) {
 			const complete = e.head.length === e.df;
-			return Object.assign(res, {docs: e.head, total: e.df, partial: !complete, stats: complete ? null : e.term, base: complete ? e.head : null, group: pos[0]});
+			return Object.assign(res, {docs: e.head, total: e.df, partial: !complete, stats: complete ? null : e.term, base: complete ? e.head : null, group: pos[0], first: e.first && e});
 		}
 		if (!pos.length && !neg.length && !filters.length && (nums.length || !sort.startsWith("priority"))) {
 			const all = q.groups.length || nums.length ? nums : allDocs(sort);
@@ -935,7 +941,7 @@
 	// page returns the docs of results from…from+n. Quoted phrases are
 	// checked on the text of each: the docs without them are dropped, and the
 	// page is filled again.
-	const page = (res, from, n) => docs(res.docs.slice(from, from + n)).then(ds => {
+	const page = (res, from, n) => (from === 0 && res.first ? firstPage(res.first) : Promise.resolve()).then(() => docs(res.docs.slice(from, from + n))).then(ds => {
 		if (!res.q.phrases.length) {
 			return ds;
 		}

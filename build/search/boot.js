@@ -5,12 +5,12 @@
 // it then reads the query from the page's address and asks for the files
 // the engine will ask for first, so that they are loaded, or on their way,
 // when the engine starts: the dictionary shards of the query's words, then,
-// as each arrives, the document shards of a single word's first ten
-// results or the postings of several words. It understands only plain
-// queries (ASCII words, Chinese, assignee:word, inventor:word, nothing but
-// q in the address) and leaves everything else to the engine, which finds
-// the scripts inserted here by their URLs and waits for them instead of
-// loading the files again. The payloads it receives wait in
+// as each arrives, a single word's first-page file (or the document
+// shards of its first ten results) or the postings of several words. It
+// understands only plain queries (ASCII words, Chinese, assignee:word,
+// inventor:word, nothing but q in the address) and leaves everything else
+// to the engine, which finds the scripts inserted here by their URLs and
+// waits for them instead of loading the files again. The payloads it receives wait in
 // window.patentsitePending for the engine. Keep its hashing, stemming and
 // shard names those of the engine.
 (name, payload) => {
@@ -86,9 +86,13 @@
 			}
 			return;
 		}
-		// One word: its head is the first page in rank order, its facet
+		// One word: its head is the first page in rank order, in its
+		// first-page file if it has one, else in document shards; its facet
 		// counts are in a stats shard unless the head is all there is.
-		for (let i = 0, v = 0, n = 0; i < f[2].length && n < 10; i++) {
+		if (f[6]) {
+			load("r" + f[6]);
+		}
+		for (let i = 0, v = 0, n = 0; !f[6] && i < f[2].length && n < 10; i++) {
 			const d = A.indexOf(f[2][i]);
 			v = v * 32 + (d & 31);
 			if (d < 32) {

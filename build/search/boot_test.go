@@ -43,6 +43,7 @@ func TestEngineBoot(t *testing.T) {
 				boot bool // whether the boot reads the query
 			}{
 				{"q=ledger", true},
+				{"q=blockchain", true},
 				{"q=Ledgers", true},
 				{"q=smart+contract", true},
 				{"q=distributed+ledger+consensus", true},

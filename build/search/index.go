@@ -44,6 +44,7 @@ type Params struct {
 	ColumnBytes     int // target size of a facet column chunk
 	MetaNames       int // assignee names in the meta file
 	NamesPer        int // assignee names per name shard
+	FirstPage       int // a word or name word in this many documents or more gets a file of its first ten
 }
 
 // defaultParams returns the parameters for n patents. Document shards grow
@@ -55,7 +56,9 @@ type Params struct {
 // patents that is every tail, so a query of several words loads no pack;
 // the dictionary shards keep their size (there are more of them), and a
 // file costs a cold query more than its bytes. docs/search.md has the
-// numbers behind the choices.
+// numbers behind the choices. A word or name word in 1% of the patents, or
+// at least 100, has a file of its first ten results (about 6 KB): a query
+// of that one word loads it instead of ten document shards.
 func defaultParams(n int) Params {
 	d := 4
 	for d < 32 && n/d > 3000 {
@@ -74,6 +77,7 @@ func defaultParams(n int) Params {
 		ColumnBytes:     8 << 10,
 		MetaNames:       24,
 		NamesPer:        64,
+		FirstPage:       max(100, n/100),
 	}
 	if n > 30000 {
 		p.DictBytes, p.NameDictBytes, p.StatsBytes, p.CompletionBytes, p.NumberBytes = 6<<10, 32<<10, 12<<10, 8<<10, 48<<10
@@ -163,6 +167,7 @@ type index struct {
 	numberShards int
 	cols         int     // facet column chunks
 	packs        [][]int // term ids whose tails each pack holds
+	firsts       []int   // term ids with a first-page file, by file number
 	hash         uint64  // of everything written, for the version in meta
 }
 
@@ -173,6 +178,8 @@ type entry struct {
 	tail  []byte // nil when the head holds every posting
 	pack  int
 	idx   int
+	top   []int32 // the first ten docs of the head, for a first-page file
+	first int     // 1 + the number of its first-page file, r<first-1>.js; 0 for none
 }
 
 func build(c *catalog.Catalog, p Params) *index {
@@ -323,6 +330,11 @@ func (ix *index) makeEntries() {
 		}
 		if len(docs) > statsMin && needsStats(px.terms[t]) {
 			e.stats = sc.c.appendStats(nil, docs, ix.flat)
+		}
+		if len(docs) >= ix.p.FirstPage && firstPaged(px.terms[t]) {
+			for _, i := range head[:min(len(head), 10)] {
+				e.top = append(e.top, docs[i])
+			}
 		}
 		b := strconv.AppendInt(nil, int64(len(docs)), 10)
 		b = append(b, '|')
@@ -498,6 +510,12 @@ func (ix *index) assign() {
 		}
 	}
 	ix.completions = completions
+	for t := range ix.entries {
+		if ix.entries[t].top != nil {
+			ix.firsts = append(ix.firsts, t)
+			ix.entries[t].first = len(ix.firsts)
+		}
+	}
 	size := 0
 	for key, ts := range completions {
 		size += len(key) + 6
@@ -581,6 +599,15 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 					b = append(b, '|')
 					b = strconv.AppendInt(b, int64(e.idx), 10)
 				}
+				if e.first > 0 {
+					// The seventh field names the first-page file.
+					if e.tail == nil {
+						b = append(b, "||||"...)
+					} else {
+						b = append(b, '|')
+					}
+					b = strconv.AppendInt(b, int64(e.first-1), 10)
+				}
 				return b
 			})
 			if !put("dict", Dir+id+".js", data) {
@@ -613,7 +640,7 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 			return
 		}
 	}
-	if !ix.numberFiles(put) || !ix.docFiles(put) || !ix.columnFiles(put) || !ix.nameFiles(put) {
+	if !ix.numberFiles(put) || !ix.docFiles(put) || !ix.firstFiles(put) || !ix.columnFiles(put) || !ix.nameFiles(put) {
 		return
 	}
 	meta := ix.meta(h.Sum64())
@@ -647,44 +674,87 @@ func metaScript(payload string) []byte {
 func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 	d := ix.p.DocsPerShard
 	n := (len(ix.order) + d - 1) / d
-	type flater struct {
-		w   *flate.Writer
-		buf bytes.Buffer
-		js  []byte
-	}
-	pool := sync.Pool{New: func() any {
-		f := &flater{}
-		f.w, _ = flate.NewWriter(&f.buf, 5)
-		return f
-	}}
+	pool := sync.Pool{New: func() any { return newFlater() }}
 	for data := range ordered(n, func(s int) []byte {
 		f := pool.Get().(*flater)
 		defer pool.Put(f)
-		f.buf.Reset()
-		f.w.Reset(&f.buf)
-		js := append(f.js[:0], '[')
+		var ids []int32
 		for i := s * d; i < min((s+1)*d, len(ix.order)); i++ {
-			if i > s*d {
-				js = append(js, ',')
-			}
-			js = ix.appendDoc(js, i)
+			ids = append(ids, int32(i))
 		}
-		js = append(js, ']')
-		f.js = js
-		f.w.Write(js)
-		f.w.Close()
-		z := f.buf.Bytes()
-		id := "d" + strconv.Itoa(s)
-		out := make([]byte, 0, len(id)+base64.StdEncoding.EncodedLen(len(z))+24)
-		out = append(out, "patentsiteIndex(\""+id+"\",\""...)
-		out = base64.StdEncoding.AppendEncode(out, z)
-		return append(out, "\");\n"...)
+		return ix.docScript(f, "d"+strconv.Itoa(s), ids)
 	}) {
 		if !put("docs", fmt.Sprintf("%sd%d.js", Dir, data.i), data.v) {
 			return false
 		}
 	}
 	return true
+}
+
+// firstFiles writes the first-page files: r<k>.js holds the first ten
+// documents in rank order of the k-th term that has one, as a document
+// shard holds its documents.
+func (ix *index) firstFiles(put func(part, path string, data []byte) bool) bool {
+	pool := sync.Pool{New: func() any { return newFlater() }}
+	for data := range ordered(len(ix.firsts), func(k int) []byte {
+		f := pool.Get().(*flater)
+		defer pool.Put(f)
+		return ix.docScript(f, "r"+strconv.Itoa(k), ix.entries[ix.firsts[k]].top)
+	}) {
+		if !put("docs", fmt.Sprintf("%sr%d.js", Dir, data.i), data.v) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstPaged reports whether a term may have a first-page file: a word
+// (not Chinese, whose queries are pairs of characters, so several terms)
+// or a word of a name (assignee:word, inventor:word).
+func firstPaged(term string) bool {
+	if k := kindOf(term); k == kindField {
+		return true
+	} else if k != kindWord {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(term)
+	return !isCJK(r)
+}
+
+// A flater deflates the documents of one file at a time.
+type flater struct {
+	w   *flate.Writer
+	buf bytes.Buffer
+	js  []byte
+}
+
+func newFlater() *flater {
+	f := &flater{}
+	f.w, _ = flate.NewWriter(&f.buf, 5)
+	return f
+}
+
+// docScript returns the file id holding documents ids: the base64 of the
+// deflated JSON array of their records (appendDoc).
+func (ix *index) docScript(f *flater, id string, ids []int32) []byte {
+	f.buf.Reset()
+	f.w.Reset(&f.buf)
+	js := append(f.js[:0], '[')
+	for i, d := range ids {
+		if i > 0 {
+			js = append(js, ',')
+		}
+		js = ix.appendDoc(js, int(d))
+	}
+	js = append(js, ']')
+	f.js = js
+	f.w.Write(js)
+	f.w.Close()
+	z := f.buf.Bytes()
+	out := make([]byte, 0, len(id)+base64.StdEncoding.EncodedLen(len(z))+24)
+	out = append(out, "patentsiteIndex(\""+id+"\",\""...)
+	out = base64.StdEncoding.AppendEncode(out, z)
+	return append(out, "\");\n"...)
 }
 
 // appendDoc appends document d as the engine shows and exports it:

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io/fs"
 	"maps"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/patentsite/patentsite"
 	"github.com/patentsite/patentsite/build/catalog"
@@ -408,5 +411,51 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a[p], b[p]) {
 			t.Errorf("%s differs between two builds", p)
 		}
+	}
+}
+
+// TestFirstPages checks the first-page files: a term has one when it is a
+// word or a name word in FirstPage documents or more, and it holds the
+// records of the first ten docs of its head, as the document shards do.
+func TestFirstPages(t *testing.T) {
+	files := seedFiles(t)
+	p := defaultParams(len(seed().Patents))
+	records := func(name string) []json.RawMessage {
+		t.Helper()
+		z, err := base64.StdEncoding.DecodeString(payload(t, files[Dir+name+".js"]))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var rs []json.RawMessage
+		if err := json.NewDecoder(flate.NewReader(bytes.NewReader(z))).Decode(&rs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return rs
+	}
+	n := 0
+	for term, e := range dictOf(t, files) {
+		df, _ := strconv.Atoi(e[0])
+		want := df >= p.FirstPage && firstPaged(term)
+		if has := len(e) > 6; has != want {
+			t.Errorf("%s (df %d): first-page file %v, want %v", term, df, has, want)
+		}
+		if !want {
+			continue
+		}
+		n++
+		head := decodeHead(e[2])[:10]
+		got := records("r" + e[6])
+		if len(got) != len(head) {
+			t.Fatalf("%s: r%s holds %d documents, want %d", term, e[6], len(got), len(head))
+		}
+		for i, d := range head {
+			shard := records("d" + strconv.Itoa(int(d)/p.DocsPerShard))
+			if w := shard[int(d)%p.DocsPerShard]; !bytes.Equal(got[i], w) {
+				t.Errorf("%s: r%s[%d] = %.60s, want doc %d, %.60s", term, e[6], i, got[i], d, w)
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("no term of the seed has a first-page file")
 	}
 }

@@ -113,8 +113,8 @@ func scriptBytes(reqs []browser.Request) map[string]int64 {
 				part = "dict" // terms, facet counts, completions
 			case 'p':
 				part = "postings"
-			case 'd':
-				part = "docs"
+			case 'd', 'r':
+				part = "docs" // document shards, first pages
 			default:
 				part = "other" // meta, facet columns, numbers, names
 			}
