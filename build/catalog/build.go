@@ -28,20 +28,28 @@ func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
 		inventors: map[string]*nameCount{},
 	}
 	rs := b.dedupe(recs)
-	b.learnNames(rs)
-	// Phase 1, on all cores: each patent on its own (text, names split and
-	// keyed). Phase 2: what links patents together, each index (assignees,
-	// inventors, IPC, CPC) in corpus order, the indexes side by side.
+	block := make([]Patent, len(rs)) // one allocation for all
 	ps := make([]*Patent, len(rs))
+	for i := range ps {
+		ps[i] = &block[i]
+	}
+	b.c.Patents = ps
+	// Ids and codes need no names: they are filed while the names are
+	// learnt and each patent is made.
+	var codes sync.WaitGroup
+	b.linkCodes(&codes, ps, rs)
+	b.learnNames(rs)
+	// Each patent on its own, on all cores (text, names split and keyed),
+	// then the names linked in corpus order.
 	warns := make([][]*corpus.Error, len(rs))
 	parallel(len(rs), func(i int) {
-		ps[i], warns[i] = b.newPatent(rs[i], i)
+		warns[i] = b.newPatent(ps[i], rs[i], i)
 	})
-	b.c.Patents = ps
 	for i := range ps {
 		b.c.Problems = append(b.c.Problems, warns[i]...)
 	}
-	b.link(ps, rs)
+	b.linkNames(ps, rs)
+	codes.Wait()
 	b.finish()
 	corpus.ErrorList(b.c.Problems).Sort()
 	return b.c
@@ -162,28 +170,21 @@ func (b *builder) learnNames(recs []*corpus.Record) {
 
 // newPatent makes the patent of one record, everything that does not
 // depend on other records: it only reads the builder.
-func (b *builder) newPatent(r *corpus.Record, seq int) (*Patent, []*corpus.Error) {
-	p := &Patent{
-		Seq:                seq,
-		ID:                 r.ID,
-		Country:            r.Country,
-		Number:             r.Number,
-		Kind:               r.Kind,
-		Title:              r.Title.Text,
-		Lang:               r.Lang,
-		AssigneesCertain:   r.Assignees.Certain,
-		AssigneesRaw:       r.Assignees.Raw.Text,
-		InventorsCertain:   r.Inventors.Certain,
-		InventorsRaw:       r.Inventors.Raw.Text,
-		Abstract:           strings.ReplaceAll(r.Abstract.Text, "**", ""),
-		abstract:           r.Abstract.Text,
-		AbstractProvenance: r.Provenance.Text,
-		Drawings:           r.Drawings,
-		Source:             r.Pos,
-		IPC:                make([]Class, 0, len(r.IPC)),
-		CPC:                make([]Class, 0, len(r.CPC)),
-		Family:             make([]Member, 0, len(r.Family)),
-	}
+//
+// It fills p field by field: p.IPC and p.CPC are being filled meanwhile
+// by linkCodes.
+func (b *builder) newPatent(p *Patent, r *corpus.Record, seq int) []*corpus.Error {
+	p.Seq = seq
+	p.ID, p.Country, p.Number, p.Kind = r.ID, r.Country, r.Number, r.Kind
+	p.Title, p.Lang = r.Title.Text, r.Lang
+	p.AssigneesCertain, p.AssigneesRaw = r.Assignees.Certain, r.Assignees.Raw.Text
+	p.InventorsCertain, p.InventorsRaw = r.Inventors.Certain, r.Inventors.Raw.Text
+	p.Abstract = strings.ReplaceAll(r.Abstract.Text, "**", "")
+	p.abstract = r.Abstract.Text
+	p.AbstractProvenance = r.Provenance.Text
+	p.Drawings = r.Drawings
+	p.Source = r.Pos
+	p.Family = make([]Member, 0, len(r.Family))
 	for _, pr := range r.Priorities {
 		p.Priorities = append(p.Priorities, Priority{Number: pr.Number, Date: pr.Date})
 		if pr.Date != "" && (p.EarliestPriority == "" || pr.Date < p.EarliestPriority) {
@@ -218,7 +219,7 @@ func (b *builder) newPatent(r *corpus.Record, seq int) (*Patent, []*corpus.Error
 			p.InventorNames = append(p.InventorNames, n.Text)
 		}
 	}
-	return p, warns
+	return warns
 }
 
 // splitAssignees finds the record's assignee names (see the package doc)
@@ -353,17 +354,37 @@ func quoteJoin(ss []string) string {
 	return strings.Join(q, " + ")
 }
 
-// link files each patent under its assignees, inventors and codes. Each
-// index is filled in corpus order, so every list comes out in corpus order;
-// the indexes share nothing, so they are filled side by side.
-func (b *builder) link(ps []*Patent, rs []*corpus.Record) {
+// linkCodes files each patent under its id and codes, each index filled in
+// corpus order by its own goroutine, added to wg.
+func (b *builder) linkCodes(wg *sync.WaitGroup, ps []*Patent, rs []*corpus.Record) {
 	c := b.c
-	var wg sync.WaitGroup
 	wg.Go(func() {
-		for _, p := range ps {
-			c.byID[p.ID] = p
+		for i, p := range ps {
+			c.byID[rs[i].ID] = p
 		}
 	})
+	wg.Go(func() {
+		for i, p := range ps {
+			p.IPC = make([]Class, 0, len(rs[i].IPC))
+			for _, code := range rs[i].IPC {
+				p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
+			}
+		}
+	})
+	wg.Go(func() {
+		for i, p := range ps {
+			p.CPC = make([]Class, 0, len(rs[i].CPC))
+			for _, code := range rs[i].CPC {
+				p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
+			}
+		}
+	})
+}
+
+// linkNames files each patent under its assignees and inventors, each in
+// corpus order, the two side by side.
+func (b *builder) linkNames(ps []*Patent, rs []*corpus.Record) {
+	var wg sync.WaitGroup
 	wg.Go(func() {
 		for _, p := range ps {
 			b.linkAssignees(p)
@@ -372,20 +393,6 @@ func (b *builder) link(ps []*Patent, rs []*corpus.Record) {
 	wg.Go(func() {
 		for i, p := range ps {
 			b.linkInventors(p, rs[i])
-		}
-	})
-	wg.Go(func() {
-		for i, p := range ps {
-			for _, code := range rs[i].IPC {
-				p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
-			}
-		}
-	})
-	wg.Go(func() {
-		for i, p := range ps {
-			for _, code := range rs[i].CPC {
-				p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
-			}
 		}
 	})
 	wg.Wait()
