@@ -367,17 +367,19 @@ func (b *builder) linkCodes(wg *sync.WaitGroup, ps []*Patent, rs []*corpus.Recor
 		for i, p := range ps {
 			p.IPC = make([]Class, 0, len(rs[i].IPC))
 			for _, code := range rs[i].IPC {
-				p.IPC = append(p.IPC, Class{Node: c.IPC.add(code.Code, p), Main: code.Main})
+				p.IPC = append(p.IPC, Class{Node: c.IPC.node(code.Code), Main: code.Main})
 			}
 		}
+		c.IPC.file(ps, func(p *Patent) []Class { return p.IPC })
 	})
 	wg.Go(func() {
 		for i, p := range ps {
 			p.CPC = make([]Class, 0, len(rs[i].CPC))
 			for _, code := range rs[i].CPC {
-				p.CPC = append(p.CPC, Class{Node: c.CPC.add(code.Code, p), Main: code.Main})
+				p.CPC = append(p.CPC, Class{Node: c.CPC.node(code.Code), Main: code.Main})
 			}
 		}
+		c.CPC.file(ps, func(p *Patent) []Class { return p.CPC })
 	})
 }
 

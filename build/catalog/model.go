@@ -146,6 +146,9 @@ type Node struct {
 	Patents []*Patent
 	// Twin is the node with the same code in the other scheme, or nil.
 	Twin *Node
+
+	last  *Patent // while filing: the last patent counted
+	count int     // while filing: how many patents
 }
 
 // A Group is a set of patents sharing one value: a country, a kind or a year.

@@ -32,17 +32,33 @@ func (s *Scheme) Nodes() []*Node {
 	return out
 }
 
-// add files p under the compact code and every level above it, and returns
-// the code's node.
-func (s *Scheme) add(code string, p *Patent) *Node {
-	leaf := s.node(code)
-	for n := leaf; n != s.Root; n = n.Parent {
-		if k := len(n.Patents); k > 0 && n.Patents[k-1] == p {
-			break // already filed there through another code
+// file files the patents under their classes' nodes and every level above,
+// in order. The patents are counted first, so that each node's list is
+// made at its size: a section's list grown one patent at a time would be
+// copied dozens of times.
+func (s *Scheme) file(ps []*Patent, classes func(*Patent) []Class) {
+	for _, p := range ps {
+		for _, cl := range classes(p) {
+			for n := cl.Node; n != s.Root && n.last != p; n = n.Parent {
+				n.last = p // filed there through another code otherwise
+				n.count++
+			}
 		}
-		n.Patents = append(n.Patents, p)
 	}
-	return leaf
+	for _, n := range s.nodes {
+		n.Patents = make([]*Patent, 0, n.count)
+		n.last, n.count = nil, 0
+	}
+	for _, p := range ps {
+		for _, cl := range classes(p) {
+			for n := cl.Node; n != s.Root; n = n.Parent {
+				if k := len(n.Patents); k > 0 && n.Patents[k-1] == p {
+					break // already filed there through another code
+				}
+				n.Patents = append(n.Patents, p)
+			}
+		}
+	}
 }
 
 func (s *Scheme) node(code string) *Node {
