@@ -158,22 +158,16 @@ func cutLast(s string) (head, last string) {
 	return s[:i], s[i+1:]
 }
 
-// A hit is a publication-number line: its index and what numberLine gives.
-type hit struct {
-	line             int
-	title, num, kind string
-}
-
-// numberLines gives the publication-number lines in order, the lines cut in
-// one part per core.
-func numberLines(lines []string) []hit {
-	parts := make([][]hit, min(runtime.GOMAXPROCS(0), max(1, len(lines)>>16)))
+// numberLines gives the indexes of the publication-number lines in order,
+// the lines cut in one part per core.
+func numberLines(lines []string) []int {
+	parts := make([][]int, min(runtime.GOMAXPROCS(0), max(1, len(lines)>>16)))
 	var wg sync.WaitGroup
 	for k := range parts {
 		wg.Go(func() {
 			for i := k * len(lines) / len(parts); i < (k+1)*len(lines)/len(parts); i++ {
-				if title, num, kind, ok := numberLine(lines[i]); ok {
-					parts[k] = append(parts[k], hit{line: i, title: title, num: num, kind: kind})
+				if _, _, _, ok := numberLine(lines[i]); ok {
+					parts[k] = append(parts[k], i)
 				}
 			}
 		})
@@ -183,16 +177,16 @@ func numberLines(lines []string) []hit {
 }
 
 // findRecords finds every record's title and number lines after the index
-// table (hits from line from on) and pairs them with the index rows, in
-// order.
-func findRecords(file string, lines []string, from int, rows []indexRow, hits []hit) ([]span, []*Error) {
+// table (the number lines are hits, from line from on) and pairs them with
+// the index rows, in order.
+func findRecords(file string, lines []string, from int, rows []indexRow, hits []int) ([]span, []*Error) {
 	var errs []*Error
 	cands := make([]span, 0, len(rows)+1)
-	for _, h := range hits {
-		if h.line < from {
+	for _, i := range hits {
+		if i < from {
 			continue
 		}
-		i, title, num, kind := h.line, h.title, h.num, h.kind
+		title, num, kind, _ := numberLine(lines[i])
 		sp := span{number: i, num: num, kind: kind, printedNum: strings.TrimSpace(num + " " + kind)}
 		if title != "" {
 			sp.title, sp.titleText = i, title
