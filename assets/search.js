@@ -485,8 +485,32 @@
 	const docOf = (d, r) => ({doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0]});
 
 	// firstPage reads the first-page file of entry e: its first ten docs,
-	// one file instead of ten document shards.
+	// one file instead of up to ten document shards.
 	const firstPage = e => file("r" + e.first, inflate).then(rs => rs.forEach((r, i) => known.has(e.head[i]) || known.set(e.head[i], docOf(e.head[i], r))));
+
+	// firstPages reads, of the first-page files of the query's terms, those
+	// that hold two or more of the docs ids not read yet, the fullest first:
+	// all ten docs of a one-word query, often most of several words' (a
+	// file costs a cold search more than its bytes).
+	const firstPages = (res, ids) => {
+		const want = new Set(ids.filter(d => !known.has(d))), out = [];
+		const es = [].concat(...res.q.groups.filter(g => !g.neg).map(g => g.terms || [])).filter(e => e.first);
+		for (;;) {
+			let best = null, most = 1;
+			es.forEach(e => {
+				const k = e.head.slice(0, 10).filter(d => want.has(d)).length;
+				if (k > most) {
+					best = e;
+					most = k;
+				}
+			});
+			if (!best) {
+				return Promise.all(out.map(firstPage));
+			}
+			out.push(best);
+			best.head.slice(0, 10).forEach(d => want.delete(d));
+		}
+	};
 
 	// column returns chunk k of the facet columns: a Map doc → facets.
 	const column = k => file("f" + k, s => {
@@ -628,7 +652,7 @@
 		const e = pos.length === 1 && pos[0].terms.length === 1 && !pos[0].all && pos[0].terms[0];
 		if (e && !neg.length && !filters.length && !nums.length && sort === "relevance" && (opt.need || 10) <= e.head.length) {
 			const complete = e.head.length === e.df;
-			return Object.assign(res, {docs: e.head, total: e.df, partial: !complete, stats: complete ? null : e.term, base: complete ? e.head : null, group: pos[0], first: e.first && e});
+			return Object.assign(res, {docs: e.head, total: e.df, partial: !complete, stats: complete ? null : e.term, base: complete ? e.head : null, group: pos[0]});
 		}
 		if (!pos.length && !neg.length && !filters.length && (nums.length || !sort.startsWith("priority"))) {
 			const all = q.groups.length || nums.length ? nums : allDocs(sort);
@@ -941,7 +965,7 @@
 	// page returns the docs of results from…from+n. Quoted phrases are
 	// checked on the text of each: the docs without them are dropped, and the
 	// page is filled again.
-	const page = (res, from, n) => (from === 0 && res.first ? firstPage(res.first) : Promise.resolve()).then(() => docs(res.docs.slice(from, from + n))).then(ds => {
+	const page = (res, from, n) => firstPages(res, res.docs.slice(from, from + n)).then(() => docs(res.docs.slice(from, from + n))).then(ds => {
 		if (!res.q.phrases.length) {
 			return ds;
 		}
