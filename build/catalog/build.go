@@ -185,6 +185,17 @@ func (b *builder) newPatent(p *Patent, r *corpus.Record, seq int) []*corpus.Erro
 	p.Drawings = r.Drawings
 	p.Source = r.Pos
 	p.Family = make([]Member, 0, len(r.Family))
+	// Slices made at their size, and nil when empty as before.
+	if n := len(r.Priorities); n > 0 {
+		p.Priorities = make([]Priority, 0, n)
+	}
+	if n := len(r.PCL); n > 0 {
+		p.PCL = make([]string, 0, n)
+	}
+	if n := len(r.Inventors.Names); n > 0 {
+		p.inventorKeys = make([]string, 0, n)
+		p.InventorNames = make([]string, 0, n)
+	}
 	for _, pr := range r.Priorities {
 		p.Priorities = append(p.Priorities, Priority{Number: pr.Number, Date: pr.Date})
 		if pr.Date != "" && (p.EarliestPriority == "" || pr.Date < p.EarliestPriority) {
@@ -228,6 +239,7 @@ func (b *builder) splitAssignees(p *Patent, r *corpus.Record, warn func(corpus.P
 	var names []string
 	prim := r.Assignees.Primary.Text
 	if r.Assignees.Certain {
+		names = make([]string, 0, len(r.Assignees.Names)+1)
 		for _, n := range r.Assignees.Names {
 			if composite(n.Text, prim) {
 				// A delimited chunk that holds the primary assignee and more
@@ -259,8 +271,8 @@ func (b *builder) splitAssignees(p *Patent, r *corpus.Record, warn func(corpus.P
 		keys = append(keys, b.assigneeKey(n))
 	}
 	if primKey != "" && !slices.Contains(keys, primKey) {
-		names = append([]string{prim}, names...)
-		keys = append([]string{primKey}, keys...)
+		names = slices.Insert(names, 0, prim)
+		keys = slices.Insert(keys, 0, primKey)
 	}
 	p.PrimaryName = prim
 	p.AssigneeNames = make([]string, 0, len(names))
@@ -498,6 +510,12 @@ func (b *builder) finish() {
 
 	parallel(len(c.Patents), func(i int) {
 		p := c.Patents[i]
+		if n := len(p.assignees); n > 0 {
+			p.Assignees = make([]*Assignee, 0, n)
+		}
+		if n := len(p.inventors); n > 0 {
+			p.Inventors = make([]*Inventor, 0, n)
+		}
 		for j, nc := range p.assignees {
 			if a := nc.assignee; !slices.Contains(p.Assignees, a) {
 				p.Assignees = append(p.Assignees, a)
@@ -514,21 +532,26 @@ func (b *builder) finish() {
 	})
 }
 
-// entities makes the entity of each name and sorts them by the key of
-// their name, then by name, then by their key in m (unique), so the order
-// never depends on map iteration. Keys are computed once, not per
+// entities makes the entity of each name, on all cores, and sorts them by
+// the key of their name, then by name, then by their key in m (unique), so
+// the order never depends on map iteration. Keys are computed once, not per
 // comparison.
 func entities[T any](m map[string]*nameCount, newEntity func(*nameCount) T, name func(T) string) []T {
 	type item struct {
 		key, name, k string
+		nc           *nameCount
 		x            T
 	}
 	items := make([]item, 0, len(m))
 	for k, nc := range m {
-		x := newEntity(nc)
-		n := name(x)
-		items = append(items, item{key: key(n), name: n, k: k, x: x})
+		items = append(items, item{k: k, nc: nc})
 	}
+	parallel(len(items), func(i int) {
+		it := &items[i]
+		it.x = newEntity(it.nc)
+		it.name = name(it.x)
+		it.key = key(it.name)
+	})
 	slices.SortFunc(items, func(a, b item) int {
 		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.name, b.name), strings.Compare(a.k, b.k))
 	})
