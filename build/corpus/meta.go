@@ -288,7 +288,8 @@ func tagLen(s string, names []string) int {
 		i++
 	}
 	for _, name := range names {
-		if !strings.HasPrefix(s[i:], name) {
+		// The first byte first: most names differ there.
+		if s[i] != name[0] || !strings.HasPrefix(s[i:], name) {
 			continue
 		}
 		j := i + len(name)
