@@ -42,6 +42,7 @@ func Build(recs []corpus.Record, aliases *Aliases) *Catalog {
 	// Each patent on its own, on all cores (text, names split and keyed),
 	// then the names linked in corpus order.
 	warns := make([][]*corpus.Error, len(rs))
+	b.pending = make([]pending, len(rs))
 	parallel(len(rs), func(i int) {
 		warns[i] = b.newPatent(ps[i], rs[i], i)
 	})
@@ -64,6 +65,16 @@ type builder struct {
 	maxTokens int // the longest known name, in words
 	assignees map[string]*nameCount
 	inventors map[string]*nameCount
+	pending   []pending // by Seq
+}
+
+// A pending holds what a patent needs while the catalog is built: its
+// names' keys, then their entries. It stands beside the patent, by Seq, not
+// in it, so that the catalog does not carry it.
+type pending struct {
+	assigneeKeys, assigneeSpellings, inventorKeys []string
+	primaryKey                                    string
+	assignees, inventors                          []*nameCount // set by linkNames
 }
 
 // A nameCount gathers an assignee or inventor while the catalog is built,
@@ -175,6 +186,7 @@ func (b *builder) learnNames(recs []*corpus.Record) {
 // by linkCodes.
 func (b *builder) newPatent(p *Patent, r *corpus.Record, seq int) []*corpus.Error {
 	p.Seq = seq
+	x := &b.pending[seq]
 	p.ID, p.Country, p.Number, p.Kind = r.ID, r.Country, r.Number, r.Kind
 	p.Title, p.Lang = r.Title.Text, r.Lang
 	p.AssigneesCertain, p.AssigneesRaw = r.Assignees.Certain, r.Assignees.Raw.Text
@@ -193,7 +205,7 @@ func (b *builder) newPatent(p *Patent, r *corpus.Record, seq int) []*corpus.Erro
 		p.PCL = make([]string, 0, n)
 	}
 	if n := len(r.Inventors.Names); n > 0 {
-		p.inventorKeys = make([]string, 0, n)
+		x.inventorKeys = make([]string, 0, n)
 		p.InventorNames = make([]string, 0, n)
 	}
 	for _, pr := range r.Priorities {
@@ -225,8 +237,8 @@ func (b *builder) newPatent(p *Patent, r *corpus.Record, seq int) []*corpus.Erro
 		if !r.Inventors.Certain {
 			k = "\x00" + k
 		}
-		if !slices.Contains(p.inventorKeys, k) {
-			p.inventorKeys = append(p.inventorKeys, k)
+		if !slices.Contains(x.inventorKeys, k) {
+			x.inventorKeys = append(x.inventorKeys, k)
 			p.InventorNames = append(p.InventorNames, n.Text)
 		}
 	}
@@ -283,9 +295,10 @@ func (b *builder) splitAssignees(p *Patent, r *corpus.Record, warn func(corpus.P
 			p.AssigneeNames = append(p.AssigneeNames, n)
 		}
 	}
-	p.assigneeSpellings = names
-	p.assigneeKeys = keys
-	p.primaryKey = primKey
+	x := &b.pending[p.Seq]
+	x.assigneeSpellings = names
+	x.assigneeKeys = keys
+	x.primaryKey = primKey
 }
 
 // composite reports whether a delimited assignee name is the primary
@@ -413,9 +426,10 @@ func (b *builder) linkNames(ps []*Patent, rs []*corpus.Record) {
 }
 
 func (b *builder) linkAssignees(p *Patent) {
-	p.assignees = make([]*nameCount, len(p.assigneeKeys))
-	for i, n := range p.assigneeSpellings {
-		k := p.assigneeKeys[i]
+	x := &b.pending[p.Seq]
+	x.assignees = make([]*nameCount, len(x.assigneeKeys))
+	for i, n := range x.assigneeSpellings {
+		k := x.assigneeKeys[i]
 		nc := b.assignees[k]
 		if nc == nil {
 			nc = &nameCount{}
@@ -424,14 +438,14 @@ func (b *builder) linkAssignees(p *Patent) {
 			}
 			b.assignees[k] = nc
 		}
-		p.assignees[i] = nc
+		x.assignees[i] = nc
 		sp := nc.spelling(n)
 		sp.n++
 		if len(nc.patents) > 0 && nc.patents[len(nc.patents)-1] == p {
 			continue // a second spelling of a name already filed
 		}
 		nc.patents = append(nc.patents, p)
-		if k == p.primaryKey {
+		if k == x.primaryKey {
 			nc.primaries++
 			sp.primary++
 		}
@@ -439,14 +453,15 @@ func (b *builder) linkAssignees(p *Patent) {
 }
 
 func (b *builder) linkInventors(p *Patent, r *corpus.Record) {
-	p.inventors = make([]*nameCount, len(p.inventorKeys))
-	for i, k := range p.inventorKeys {
+	x := &b.pending[p.Seq]
+	x.inventors = make([]*nameCount, len(x.inventorKeys))
+	for i, k := range x.inventorKeys {
 		nc := b.inventors[k]
 		if nc == nil {
 			nc = &nameCount{unsplit: !r.Inventors.Certain}
 			b.inventors[k] = nc
 		}
-		p.inventors[i] = nc
+		x.inventors[i] = nc
 		nc.spelling(p.InventorNames[i]).n++
 		nc.patents = append(nc.patents, p)
 	}
@@ -509,26 +524,24 @@ func (b *builder) finish() {
 	wg.Wait()
 
 	parallel(len(c.Patents), func(i int) {
-		p := c.Patents[i]
-		if n := len(p.assignees); n > 0 {
+		p, x := c.Patents[i], &b.pending[i]
+		if n := len(x.assignees); n > 0 {
 			p.Assignees = make([]*Assignee, 0, n)
 		}
-		if n := len(p.inventors); n > 0 {
+		if n := len(x.inventors); n > 0 {
 			p.Inventors = make([]*Inventor, 0, n)
 		}
-		for j, nc := range p.assignees {
+		for j, nc := range x.assignees {
 			if a := nc.assignee; !slices.Contains(p.Assignees, a) {
 				p.Assignees = append(p.Assignees, a)
 			}
-			if p.primaryKey != "" && p.assigneeKeys[j] == p.primaryKey && p.Primary == nil {
+			if x.primaryKey != "" && x.assigneeKeys[j] == x.primaryKey && p.Primary == nil {
 				p.Primary = nc.assignee
 			}
 		}
-		for _, nc := range p.inventors {
+		for _, nc := range x.inventors {
 			p.Inventors = append(p.Inventors, nc.inventor)
 		}
-		p.assigneeKeys, p.assigneeSpellings, p.inventorKeys, p.primaryKey = nil, nil, nil, ""
-		p.assignees, p.inventors = nil, nil
 	})
 }
 

@@ -66,11 +66,6 @@ type Patent struct {
 	Drawings           []corpus.Drawing
 
 	Source corpus.Pos // the record's title line
-
-	// Used while building only.
-	assigneeKeys, assigneeSpellings, inventorKeys []string
-	primaryKey                                    string
-	assignees, inventors                          []*nameCount // by link, beside the keys
 }
 
 // A Priority is one priority claim.
