@@ -16,11 +16,17 @@
 //
 // Everything a template prints is in the page struct as text, and every
 // link as an href relative to the page, made in Go with urls.Rel: the
-// templates only read fields and range over slices. html/template calls
-// its escapers through reflection, a few calls per action, and lists of
-// patents are most of the site, so the templates keep their actions few
-// (an entry of a list is a link and one text). The helpers of funcs (rel,
-// patentURL, …) remain for templates that users write.
+// templates only read fields and range over slices. The helpers of funcs
+// (rel, patentURL, …) remain for templates that users write.
+//
+// The layout templates of each kind are executed by package
+// build/internal/tmplexec, which compiles html/template's escaped trees
+// into closures and calls the escapers directly: text/template calls each
+// escaper (one to three per action) and reads each field through
+// reflection, which was most of the time of a large build. It writes the
+// same bytes (TestCompiled renders the seed and the hostile corpus both
+// ways), and hands back to html/template any template it cannot compile
+// (one using printf, say) and any page whose data it does not handle.
 //
 // base.html defines the layout in three parts, written one after the
 // other: "top" (doctype and head, with the page's data), "chrome" (the
@@ -37,8 +43,9 @@
 // (assets, home, content pages, search, patents in corpus order, then the
 // indexes and the pages of assignees, inventors, classifications and
 // groups), so two builds give the same stream. At most a few pages per
-// worker are in memory at once; each is rendered into a pooled buffer and
-// copied out at its size. The pages of one paginated list share its
+// worker are in memory at once; each is rendered into a pooled buffer,
+// which goes back to the pool once package output has written the page
+// (output.File.Release). The pages of one paginated list share its
 // sorted patents, sorted once.
 //
 // # Size
