@@ -432,7 +432,6 @@ func (r *renderer) jobs() iter.Seq[output.Job] {
 	}
 }
 
-
 // page renders the page of kind k at p: base.html's "top" with the page's
 // data, the chrome of the page's directory, rendered once per directory,
 // then "bottom". A base.html that defines only "base", as it once did, is
