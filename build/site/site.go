@@ -84,13 +84,18 @@ func Load(cfg Config) (*catalog.Catalog, corpus.ErrorList, error) {
 	for _, s := range srcs {
 		rs, errs := corpus.Parse(s.Name, s.Data)
 		problems = append(problems, errs...)
-		for _, r := range rs {
+		for i := range rs {
+			r := &rs[i]
 			for _, u := range r.Unclaimed {
 				problems = append(problems, &corpus.Error{Pos: u.Pos, Record: r.Index, Field: "unclaimed", Severity: corpus.Warning,
 					Err: fmt.Errorf("no field took this text: %q", truncate(u.Text, 100))})
 			}
 		}
-		recs = append(recs, rs...)
+		if recs == nil {
+			recs = rs // one export: no copy of its records
+		} else {
+			recs = append(recs, rs...)
+		}
 	}
 	c := catalog.Build(recs, aliases)
 	problems = append(problems, c.Problems...)
