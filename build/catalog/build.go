@@ -388,24 +388,20 @@ func (b *builder) linkCodes(wg *sync.WaitGroup, ps []*Patent, rs []*corpus.Recor
 			c.byID[rs[i].ID] = p
 		}
 	})
-	wg.Go(func() {
-		for i, p := range ps {
-			p.IPC = make([]Class, 0, len(rs[i].IPC))
-			for _, code := range rs[i].IPC {
-				p.IPC = append(p.IPC, Class{Node: c.IPC.node(code.Code), Main: code.Main})
+	classify := func(s *Scheme, codes func(*corpus.Record) []corpus.Code, classes func(*Patent) *[]Class) {
+		wg.Go(func() {
+			for i, p := range ps {
+				cls := make([]Class, 0, len(codes(rs[i])))
+				for _, code := range codes(rs[i]) {
+					cls = append(cls, Class{Node: s.node(code.Code), Main: code.Main})
+				}
+				*classes(p) = cls
 			}
-		}
-		c.IPC.file(ps, func(p *Patent) []Class { return p.IPC })
-	})
-	wg.Go(func() {
-		for i, p := range ps {
-			p.CPC = make([]Class, 0, len(rs[i].CPC))
-			for _, code := range rs[i].CPC {
-				p.CPC = append(p.CPC, Class{Node: c.CPC.node(code.Code), Main: code.Main})
-			}
-		}
-		c.CPC.file(ps, func(p *Patent) []Class { return p.CPC })
-	})
+			s.file(ps, func(p *Patent) []Class { return *classes(p) })
+		})
+	}
+	classify(c.IPC, func(r *corpus.Record) []corpus.Code { return r.IPC }, func(p *Patent) *[]Class { return &p.IPC })
+	classify(c.CPC, func(r *corpus.Record) []corpus.Code { return r.CPC }, func(p *Patent) *[]Class { return &p.CPC })
 }
 
 // linkNames files each patent under its assignees and inventors, each in

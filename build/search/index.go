@@ -10,7 +10,6 @@ import (
 	"hash/fnv"
 	"iter"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -674,34 +673,43 @@ func metaScript(payload string) []byte {
 func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 	d := ix.p.DocsPerShard
 	n := (len(ix.order) + d - 1) / d
-	pool := sync.Pool{New: func() any { return newFlater() }}
-	for data := range ordered(n, func(s int) []byte {
-		f := pool.Get().(*flater)
-		defer pool.Put(f)
+	return putOrdered(put, n, func(f *flater, s int) (string, []byte) {
 		var ids []int32
 		for i := s * d; i < min((s+1)*d, len(ix.order)); i++ {
 			ids = append(ids, int32(i))
 		}
-		return ix.docScript(f, "d"+strconv.Itoa(s), ids)
-	}) {
-		if !put("docs", fmt.Sprintf("%sd%d.js", Dir, data.i), data.v) {
-			return false
-		}
-	}
-	return true
+		return fmt.Sprintf("%sd%d.js", Dir, s), ix.docScript(f, "d"+strconv.Itoa(s), ids)
+	})
 }
 
 // firstFiles writes the first-page files: r<k>.js holds the first ten
 // documents in rank order of the k-th term that has one, as a document
 // shard holds its documents.
 func (ix *index) firstFiles(put func(part, path string, data []byte) bool) bool {
+	return putOrdered(put, len(ix.firsts), func(f *flater, k int) (string, []byte) {
+		return fmt.Sprintf("%sr%d.js", Dir, k), ix.docScript(f, "r"+strconv.Itoa(k), ix.entries[ix.firsts[k]].top)
+	})
+}
+
+// putOrdered makes the n document files of file on every core, each with
+// a flater of its own, and puts them in order (part "docs").
+func putOrdered(put func(part, path string, data []byte) bool, n int, file func(f *flater, i int) (string, []byte)) bool {
 	pool := sync.Pool{New: func() any { return newFlater() }}
-	for data := range ordered(len(ix.firsts), func(k int) []byte {
-		f := pool.Get().(*flater)
-		defer pool.Put(f)
-		return ix.docScript(f, "r"+strconv.Itoa(k), ix.entries[ix.firsts[k]].top)
-	}) {
-		if !put("docs", fmt.Sprintf("%sr%d.js", Dir, data.i), data.v) {
+	jobs := func(yield func(output.Job) bool) {
+		for i := range n {
+			job := func() (output.File, error) {
+				f := pool.Get().(*flater)
+				defer pool.Put(f)
+				p, data := file(f, i)
+				return output.File{Path: p, Data: data}, nil
+			}
+			if !yield(job) {
+				return
+			}
+		}
+	}
+	for f := range output.Ordered(jobs, 0) {
+		if !put("docs", f.Path, f.Data) {
 			return false
 		}
 	}
@@ -843,61 +851,6 @@ func (ix *index) nameFiles(put func(part, path string, data []byte) bool) bool {
 		}
 	}
 	return true
-}
-
-// A slot is one result of ordered.
-type slot struct {
-	i int
-	v []byte
-}
-
-// ordered computes f(0) … f(n−1) on all cores and yields the results in
-// order, with at most a few per core computed ahead of the consumer.
-func ordered(n int, f func(i int) []byte) iter.Seq[slot] {
-	return func(yield func(slot) bool) {
-		workers := runtime.GOMAXPROCS(0)
-		results := make([]chan []byte, n)
-		for i := range results {
-			results[i] = make(chan []byte, 1)
-		}
-		ahead := make(chan struct{}, 4*workers) // a token per result not yet consumed
-		next := make(chan int)
-		stop := make(chan struct{})
-		go func() {
-			defer close(next)
-			for i := range n {
-				select {
-				case ahead <- struct{}{}:
-				case <-stop:
-					return
-				}
-				select {
-				case next <- i:
-				case <-stop:
-					return
-				}
-			}
-		}()
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Go(func() {
-				for i := range next {
-					results[i] <- f(i)
-				}
-			})
-		}
-		defer func() {
-			close(stop)
-			wg.Wait()
-		}()
-		for i := range n {
-			v := <-results[i]
-			<-ahead
-			if !yield(slot{i, v}) {
-				return
-			}
-		}
-	}
 }
 
 // meta is the one file the engine loads first: sizes, facet value tables

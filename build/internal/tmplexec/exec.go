@@ -41,14 +41,12 @@ var ErrFallback = errors.New("tmplexec: a case for html/template")
 
 // A Program is a compiled template. It is safe for concurrent use.
 type Program struct {
-	name string
 	root *tmplRef
 }
 
 // A tmplRef is a compiled template of the set; body is set once compiled,
 // which lets templates call each other.
 type tmplRef struct {
-	name string
 	body node
 }
 
@@ -73,7 +71,7 @@ func Compile(t *template.Template, name string) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Program{name: name, root: ref}, nil
+	return &Program{root: ref}, nil
 }
 
 // Execute writes the template's output for data to w. On error, w may
@@ -138,7 +136,7 @@ func (c *compiler) template(name string) (*tmplRef, error) {
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		return nil, fmt.Errorf("tmplexec: template %q not found (or called in another context)", name)
 	}
-	r := &tmplRef{name: name}
+	r := &tmplRef{}
 	c.refs[name] = r
 	body, err := c.node(t.Tree.Root)
 	if err != nil {
