@@ -382,8 +382,8 @@
 	const isName = t => t[1] === ":" && "anAN".includes(t[0]);
 
 	// entry parses a dictionary entry: df|max|head|est|pack|idx, or with the
-	// tail inline, df|max|head|est||tail; a seventh field names the term's
-	// first-page file.
+	// tail inline, df|max|head|est||tail; a seventh field is the term's
+	// first page (the records of the first ten docs of the head, deflated).
 	const entry = (term, text) => {
 		const f = text.split("|"), df = +f[0], hq = [];
 		return {term, df, max: f[1] ? +f[1] : "an".includes(term[1] === ":" ? term[0] : "-") ? idf(df) : 0,
@@ -478,25 +478,29 @@
 	};
 
 	// docs returns the documents with the given ids, in order: from the
-	// first-page files read so far, else from the document shards.
+	// first pages read so far, else from the document shards. known maps a
+	// doc to the promise of it from a first page.
 	const known = new Map();
-	const docs = ids => Promise.all(ids.map(d => known.has(d) ? Promise.resolve(known.get(d)) :
+	const docs = ids => Promise.all(ids.map(d => known.get(d) ||
 		file("d" + Math.floor(d / meta.docs), inflate).then(sh => docOf(d, sh[d % meta.docs]))));
 	const docOf = (d, r) => ({doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0]});
 
-	// firstPage reads the first-page file of entry e: its first ten docs,
-	// one file instead of up to ten document shards.
-	const firstPage = e => file("r" + e.first, inflate).then(rs => rs.forEach((r, i) => known.has(e.head[i]) || known.set(e.head[i], docOf(e.head[i], r))));
+	// firstPage reads the first page in entry e: the records of its first
+	// ten docs.
+	const firstPage = e => {
+		const rs = e.page || (e.page = inflate(e.first));
+		e.head.slice(0, 10).forEach((d, i) => known.has(d) || known.set(d, rs.then(rs => docOf(d, rs[i]))));
+	};
 
-	// firstPages reads, of the first-page files of the query's terms, those
-	// that hold two or more of the docs ids not read yet, the fullest first:
-	// all ten docs of a one-word query, often most of several words' (a
-	// file costs a cold search more than its bytes).
+	// firstPages reads, of the first pages of the query's terms, those that
+	// hold any of the docs ids not known yet, the fullest first: all ten
+	// docs of a one-word query, often most of several words'. The document
+	// shards of the rest are asked for at the same time, by docs.
 	const firstPages = (res, ids) => {
-		const want = new Set(ids.filter(d => !known.has(d))), out = [];
+		const want = new Set(ids.filter(d => !known.has(d)));
 		const es = [].concat(...res.q.groups.filter(g => !g.neg).map(g => g.terms || [])).filter(e => e.first);
 		for (;;) {
-			let best = null, most = 1;
+			let best = null, most = 0;
 			es.forEach(e => {
 				const k = e.head.slice(0, 10).filter(d => want.has(d)).length;
 				if (k > most) {
@@ -505,9 +509,9 @@
 				}
 			});
 			if (!best) {
-				return Promise.all(out.map(firstPage));
+				return;
 			}
-			out.push(best);
+			firstPage(best);
 			best.head.slice(0, 10).forEach(d => want.delete(d));
 		}
 	};
@@ -965,18 +969,22 @@
 	// page returns the docs of results from…from+n. Quoted phrases are
 	// checked on the text of each: the docs without them are dropped, and the
 	// page is filled again.
-	const page = (res, from, n) => firstPages(res, res.docs.slice(from, from + n)).then(() => docs(res.docs.slice(from, from + n))).then(ds => {
-		if (!res.q.phrases.length) {
-			return ds;
-		}
-		const bad = new Set(ds.filter(d => !phraseOK(res, d)).map(d => d.doc));
-		if (!bad.size) {
-			return ds;
-		}
-		res.docs = res.docs.filter(d => !bad.has(d));
-		res.total -= bad.size;
-		return page(res, from, n);
-	});
+	const page = (res, from, n) => {
+		const ids = res.docs.slice(from, from + n);
+		firstPages(res, ids);
+		return docs(ids).then(ds => {
+			if (!res.q.phrases.length) {
+				return ds;
+			}
+			const bad = new Set(ds.filter(d => !phraseOK(res, d)).map(d => d.doc));
+			if (!bad.size) {
+				return ds;
+			}
+			res.docs = res.docs.filter(d => !bad.has(d));
+			res.total -= bad.size;
+			return page(res, from, n);
+		});
+	};
 
 	// ensure makes res hold at least n ranked docs: a single term's head
 	// may be too short, then its full postings are read.
@@ -1049,7 +1057,9 @@
 
 	// state marks the page for tests and tools: data-search is "busy" while a
 	// search runs, then "ready" (results and facets shown, with data-search-at
-	// the ms since navigation start) or "failed".
+	// the ms since navigation start) or "failed". data-results-at is the ms
+	// since navigation start when the results list was last filled, which
+	// is before the facets are shown.
 	const state = s => {
 		de.dataset.search = s;
 		if (s === "ready") {
@@ -1122,6 +1132,7 @@
 				current = {st, res};
 				renderPage(st, res, ds);
 				de.dataset.searchMs = Math.round(performance.now() - t0);
+				de.dataset.resultsAt = Math.round(performance.now());
 				return counts(ds).then(fc => mine() && renderFacets(st, res, fc)).then(() => {
 					if (mine()) {
 						state("ready");
@@ -1333,7 +1344,7 @@
 			if (!value.trim()) {
 				return close();
 			}
-			timer = setTimeout(() => search(value, {live: true, need: 7}).then(res => ensure(res, 7)).then(res => docs(res.docs.slice(0, 7)).then(ds => {
+			timer = setTimeout(() => search(value, {live: true, need: 7}).then(res => ensure(res, 7)).then(res => (firstPages(res, res.docs.slice(0, 7)), docs(res.docs.slice(0, 7))).then(ds => {
 				if (id !== run) {
 					return;
 				}

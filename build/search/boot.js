@@ -5,8 +5,8 @@
 // it then reads the query from the page's address and asks for the files
 // the engine will ask for first, so that they are loaded, or on their way,
 // when the engine starts: the dictionary shards of the query's words, then,
-// as each arrives, a single word's first-page file (or the document
-// shards of its first ten results) or the postings of several words. It
+// as each arrives, the document shards of a single word's first ten
+// results (unless its entry holds them) or the postings of several words. It
 // understands only plain queries (ASCII words, Chinese, assignee:word,
 // inventor:word, nothing but q in the address) and leaves everything else
 // to the engine, which finds the scripts inserted here by their URLs and
@@ -86,12 +86,9 @@
 			}
 			return;
 		}
-		// One word: its head is the first page in rank order, in its
-		// first-page file if it has one, else in document shards; its facet
-		// counts are in a stats shard unless the head is all there is.
-		if (f[6]) {
-			load("r" + f[6]);
-		}
+		// One word: its head is the first page in rank order, in the entry
+		// itself (f[6]) for a frequent word, else in document shards; its
+		// facet counts are in a stats shard unless the head is all there is.
 		for (let i = 0, v = 0, n = 0; !f[6] && i < f[2].length && n < 10; i++) {
 			const d = A.indexOf(f[2][i]);
 			v = v * 32 + (d & 31);

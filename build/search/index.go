@@ -43,7 +43,7 @@ type Params struct {
 	ColumnBytes     int // target size of a facet column chunk
 	MetaNames       int // assignee names in the meta file
 	NamesPer        int // assignee names per name shard
-	FirstPage       int // a word or name word in this many documents or more gets a file of its first ten
+	FirstPage       int // a word, Chinese pair or name word in this many documents or more has its first ten in its entry
 }
 
 // defaultParams returns the parameters for n patents. Document shards grow
@@ -55,9 +55,11 @@ type Params struct {
 // patents that is every tail, so a query of several words loads no pack;
 // the dictionary shards keep their size (there are more of them), and a
 // file costs a cold query more than its bytes. docs/search.md has the
-// numbers behind the choices. A word or name word in 1% of the patents, or
-// at least 100, has a file of its first ten results (about 6 KB): a query
-// of that one word loads it instead of ten document shards.
+// numbers behind the choices. A word, Chinese pair or name word in 1% of
+// the patents, or at least 100, has the records of its first ten results
+// in its dictionary entry (its first page, about 3 KB deflated): a query
+// of such words shows its first results without loading ten document
+// shards, and without waiting for another file after the dictionary.
 func defaultParams(n int) Params {
 	d := 4
 	for d < 32 && n/d > 3000 {
@@ -66,7 +68,7 @@ func defaultParams(n int) Params {
 	p := Params{
 		Head:            16,
 		DocsPerShard:    d,
-		DictBytes:       4 << 10,
+		DictBytes:       1 << 10,
 		NameDictBytes:   16 << 10,
 		StatsBytes:      6 << 10,
 		CompletionBytes: 4 << 10,
@@ -166,7 +168,6 @@ type index struct {
 	numberShards int
 	cols         int     // facet column chunks
 	packs        [][]int // term ids whose tails each pack holds
-	firsts       []int   // term ids with a first-page file, by file number
 	hash         uint64  // of everything written, for the version in meta
 }
 
@@ -177,8 +178,7 @@ type entry struct {
 	tail  []byte // nil when the head holds every posting
 	pack  int
 	idx   int
-	top   []int32 // the first ten docs of the head, for a first-page file
-	first int     // 1 + the number of its first-page file, r<first-1>.js; 0 for none
+	page  []byte // the first page: the records of the first ten docs of the head, deflated, in base64; nil for none
 }
 
 func build(c *catalog.Catalog, p Params) *index {
@@ -268,8 +268,10 @@ func (ix *index) makeEntries() {
 		imps []float32
 		q    []int
 		head []int // indexes of the best postings, best first
+		f    *flater
+		top  []int32
 	}
-	pool := sync.Pool{New: func() any { return &scratch{c: newCounter(ix.ft)} }}
+	pool := sync.Pool{New: func() any { return &scratch{c: newCounter(ix.ft), f: newFlater()} }}
 	parallel(len(px.terms), func(t int) {
 		sc := pool.Get().(*scratch)
 		defer pool.Put(sc)
@@ -331,9 +333,13 @@ func (ix *index) makeEntries() {
 			e.stats = sc.c.appendStats(nil, docs, ix.flat)
 		}
 		if len(docs) >= ix.p.FirstPage && firstPaged(px.terms[t]) {
+			top := sc.top[:0]
 			for _, i := range head[:min(len(head), 10)] {
-				e.top = append(e.top, docs[i])
+				top = append(top, docs[i])
 			}
+			sc.top = top
+			sc.f.js = ix.appendDocs(sc.f.js[:0], top)
+			e.page = sc.f.base64(nil, sc.f.js)
 		}
 		b := strconv.AppendInt(nil, int64(len(docs)), 10)
 		b = append(b, '|')
@@ -509,12 +515,6 @@ func (ix *index) assign() {
 		}
 	}
 	ix.completions = completions
-	for t := range ix.entries {
-		if ix.entries[t].top != nil {
-			ix.firsts = append(ix.firsts, t)
-			ix.entries[t].first = len(ix.firsts)
-		}
-	}
 	size := 0
 	for key, ts := range completions {
 		size += len(key) + 6
@@ -598,14 +598,14 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 					b = append(b, '|')
 					b = strconv.AppendInt(b, int64(e.idx), 10)
 				}
-				if e.first > 0 {
-					// The seventh field names the first-page file.
+				if e.page != nil {
+					// The seventh field is the first page.
 					if e.tail == nil {
 						b = append(b, "||||"...)
 					} else {
 						b = append(b, '|')
 					}
-					b = strconv.AppendInt(b, int64(e.first-1), 10)
+					b = append(b, e.page...)
 				}
 				return b
 			})
@@ -639,7 +639,7 @@ func (ix *index) files(emit func(part, path string, data []byte) bool) {
 			return
 		}
 	}
-	if !ix.numberFiles(put) || !ix.docFiles(put) || !ix.firstFiles(put) || !ix.columnFiles(put) || !ix.nameFiles(put) {
+	if !ix.numberFiles(put) || !ix.docFiles(put) || !ix.columnFiles(put) || !ix.nameFiles(put) {
 		return
 	}
 	meta := ix.meta(h.Sum64())
@@ -682,15 +682,6 @@ func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 	})
 }
 
-// firstFiles writes the first-page files: r<k>.js holds the first ten
-// documents in rank order of the k-th term that has one, as a document
-// shard holds its documents.
-func (ix *index) firstFiles(put func(part, path string, data []byte) bool) bool {
-	return putOrdered(put, len(ix.firsts), func(f *flater, k int) (string, []byte) {
-		return fmt.Sprintf("%sr%d.js", Dir, k), ix.docScript(f, "r"+strconv.Itoa(k), ix.entries[ix.firsts[k]].top)
-	})
-}
-
 // putOrdered makes the n document files of file on every core, each with
 // a flater of its own, and puts them in order (part "docs").
 func putOrdered(put func(part, path string, data []byte) bool, n int, file func(f *flater, i int) (string, []byte)) bool {
@@ -716,9 +707,11 @@ func putOrdered(put func(part, path string, data []byte) bool, n int, file func(
 	return true
 }
 
-// firstPaged reports whether a term may have a first-page file: a word
-// (not Chinese, whose queries are pairs of characters, so several terms)
-// or a word of a name (assignee:word, inventor:word).
+// firstPaged reports whether a term may have a first page: a word, a pair
+// of Chinese characters (a Chinese query is its pairs, whose first pages
+// mostly hold its first results, as the pairs of a word go together; a
+// single character is a query only when it stands alone) or a word of a
+// name (assignee:word, inventor:word).
 func firstPaged(term string) bool {
 	if k := kindOf(term); k == kindField {
 		return true
@@ -726,7 +719,7 @@ func firstPaged(term string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(term)
-	return !isCJK(r)
+	return !isCJK(r) || utf8.RuneCountInString(term) == 2
 }
 
 // A flater deflates the documents of one file at a time.
@@ -745,24 +738,32 @@ func newFlater() *flater {
 // docScript returns the file id holding documents ids: the base64 of the
 // deflated JSON array of their records (appendDoc).
 func (ix *index) docScript(f *flater, id string, ids []int32) []byte {
-	f.buf.Reset()
-	f.w.Reset(&f.buf)
-	js := append(f.js[:0], '[')
+	f.js = ix.appendDocs(f.js[:0], ids)
+	out := make([]byte, 0, len(id)+len(f.js)+24)
+	out = append(out, "patentsiteIndex(\""+id+"\",\""...)
+	out = f.base64(out, f.js)
+	return append(out, "\");\n"...)
+}
+
+// appendDocs appends the JSON array of the records of documents ids.
+func (ix *index) appendDocs(b []byte, ids []int32) []byte {
+	b = append(b, '[')
 	for i, d := range ids {
 		if i > 0 {
-			js = append(js, ',')
+			b = append(b, ',')
 		}
-		js = ix.appendDoc(js, int(d))
+		b = ix.appendDoc(b, int(d))
 	}
-	js = append(js, ']')
-	f.js = js
+	return append(b, ']')
+}
+
+// base64 appends to b the base64 of js deflated.
+func (f *flater) base64(b, js []byte) []byte {
+	f.buf.Reset()
+	f.w.Reset(&f.buf)
 	f.w.Write(js)
 	f.w.Close()
-	z := f.buf.Bytes()
-	out := make([]byte, 0, len(id)+base64.StdEncoding.EncodedLen(len(z))+24)
-	out = append(out, "patentsiteIndex(\""+id+"\",\""...)
-	out = base64.StdEncoding.AppendEncode(out, z)
-	return append(out, "\");\n"...)
+	return base64.StdEncoding.AppendEncode(b, f.buf.Bytes())
 }
 
 // appendDoc appends document d as the engine shows and exports it:

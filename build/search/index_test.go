@@ -414,15 +414,16 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestFirstPages checks the first-page files: a term has one when it is a
-// word or a name word in FirstPage documents or more, and it holds the
-// records of the first ten docs of its head, as the document shards do.
+// TestFirstPages checks the first pages: a term has one in its dictionary
+// entry when it is a word, a Chinese pair or a name word in FirstPage
+// documents or more, and it holds the records of the first ten docs of
+// its head, as the document shards do.
 func TestFirstPages(t *testing.T) {
 	files := seedFiles(t)
 	p := defaultParams(len(seed().Patents))
-	records := func(name string) []json.RawMessage {
+	inflate := func(name, b64 string) []json.RawMessage {
 		t.Helper()
-		z, err := base64.StdEncoding.DecodeString(payload(t, files[Dir+name+".js"]))
+		z, err := base64.StdEncoding.DecodeString(b64)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -432,30 +433,34 @@ func TestFirstPages(t *testing.T) {
 		}
 		return rs
 	}
+	records := func(name string) []json.RawMessage {
+		t.Helper()
+		return inflate(name, payload(t, files[Dir+name+".js"]))
+	}
 	n := 0
 	for term, e := range dictOf(t, files) {
 		df, _ := strconv.Atoi(e[0])
 		want := df >= p.FirstPage && firstPaged(term)
 		if has := len(e) > 6; has != want {
-			t.Errorf("%s (df %d): first-page file %v, want %v", term, df, has, want)
+			t.Errorf("%s (df %d): first page %v, want %v", term, df, has, want)
 		}
 		if !want {
 			continue
 		}
 		n++
 		head := decodeHead(e[2])[:10]
-		got := records("r" + e[6])
+		got := inflate(term, e[6])
 		if len(got) != len(head) {
-			t.Fatalf("%s: r%s holds %d documents, want %d", term, e[6], len(got), len(head))
+			t.Fatalf("%s: its first page holds %d documents, want %d", term, len(got), len(head))
 		}
 		for i, d := range head {
 			shard := records("d" + strconv.Itoa(int(d)/p.DocsPerShard))
 			if w := shard[int(d)%p.DocsPerShard]; !bytes.Equal(got[i], w) {
-				t.Errorf("%s: r%s[%d] = %.60s, want doc %d, %.60s", term, e[6], i, got[i], d, w)
+				t.Errorf("%s: first page [%d] = %.60s, want doc %d, %.60s", term, i, got[i], d, w)
 			}
 		}
 	}
 	if n == 0 {
-		t.Errorf("no term of the seed has a first-page file")
+		t.Errorf("no term of the seed has a first page")
 	}
 }
