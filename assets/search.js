@@ -478,12 +478,14 @@
 	};
 
 	// docs returns the documents with the given ids, in order: from the
-	// first pages read so far, else from the document shards. known maps a
-	// doc to the promise of it from a first page.
+	// first pages read so far, else from the document shards; with whole,
+	// always from the shards (a first page holds a stretch of each abstract:
+	// cut, 1 when text before it is left out, +2 after). known maps a doc to
+	// the promise of it from a first page.
 	const known = new Map();
-	const docs = ids => Promise.all(ids.map(d => known.get(d) ||
+	const docs = (ids, whole) => Promise.all(ids.map(d => !whole && known.get(d) ||
 		file("d" + Math.floor(d / meta.docs), inflate).then(sh => docOf(d, sh[d % meta.docs]))));
-	const docOf = (d, r) => ({doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0]});
+	const docOf = (d, r) => ({doc: d, id: r[0], title: r[1], assignees: r[2], inventors: r[3], pub: r[4], prio: r[5], abstract: r[6], lang: r[7], facets: record(r[8], 0)[0], cut: r[9] || 0});
 
 	// firstPage reads the first page in entry e: the records of its first
 	// ten docs.
@@ -514,6 +516,17 @@
 			firstPage(best);
 			best.head.slice(0, 10).forEach(d => want.delete(d));
 		}
+	};
+
+	// shownDocs returns the documents ids of res to show: from the first
+	// pages of its terms where they hold them, unless a phrase must be
+	// checked on their whole text.
+	const shownDocs = (res, ids) => {
+		const whole = res.q.phrases.length > 0;
+		if (!whole) {
+			firstPages(res, ids);
+		}
+		return docs(ids, whole);
 	};
 
 	// column returns chunk k of the facet columns: a Map doc → facets.
@@ -950,9 +963,9 @@
 			if (zh) {
 				p.lang = "zh";
 			}
-			p.append(from > 0 ? "… " : "");
+			p.append(from > 0 || d.cut & 1 ? "… " : "");
 			highlighted(p, d.abstract, spans, from, to);
-			p.append(to < d.abstract.length ? " …" : "");
+			p.append(to < d.abstract.length || d.cut & 2 ? " …" : "");
 			li.append(p);
 		}
 		return li;
@@ -969,22 +982,18 @@
 	// page returns the docs of results from…from+n. Quoted phrases are
 	// checked on the text of each: the docs without them are dropped, and the
 	// page is filled again.
-	const page = (res, from, n) => {
-		const ids = res.docs.slice(from, from + n);
-		firstPages(res, ids);
-		return docs(ids).then(ds => {
-			if (!res.q.phrases.length) {
-				return ds;
-			}
-			const bad = new Set(ds.filter(d => !phraseOK(res, d)).map(d => d.doc));
-			if (!bad.size) {
-				return ds;
-			}
-			res.docs = res.docs.filter(d => !bad.has(d));
-			res.total -= bad.size;
-			return page(res, from, n);
-		});
-	};
+	const page = (res, from, n) => shownDocs(res, res.docs.slice(from, from + n)).then(ds => {
+		if (!res.q.phrases.length) {
+			return ds;
+		}
+		const bad = new Set(ds.filter(d => !phraseOK(res, d)).map(d => d.doc));
+		if (!bad.size) {
+			return ds;
+		}
+		res.docs = res.docs.filter(d => !bad.has(d));
+		res.total -= bad.size;
+		return page(res, from, n);
+	});
 
 	// ensure makes res hold at least n ranked docs: a single term's head
 	// may be too short, then its full postings are read.
@@ -1230,7 +1239,7 @@
 	const download = (k, click) => {
 		const res = current.res, [label, type, make] = formats[k], a = document.getElementById("download-" + k);
 		a.textContent = label + " (preparing…)";
-		return docs(res.docs.slice(0, downloadCap)).then(ds => {
+		return docs(res.docs.slice(0, downloadCap), true).then(ds => {
 			ds = ds.filter(d => phraseOK(res, d));
 			const text = make(ds);
 			api.lastDownload = {format: k, count: ds.length, text};
@@ -1344,7 +1353,7 @@
 			if (!value.trim()) {
 				return close();
 			}
-			timer = setTimeout(() => search(value, {live: true, need: 7}).then(res => ensure(res, 7)).then(res => (firstPages(res, res.docs.slice(0, 7)), docs(res.docs.slice(0, 7))).then(ds => {
+			timer = setTimeout(() => search(value, {live: true, need: 7}).then(res => ensure(res, 7)).then(res => shownDocs(res, res.docs.slice(0, 7)).then(ds => {
 				if (id !== run) {
 					return;
 				}

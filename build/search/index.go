@@ -338,7 +338,7 @@ func (ix *index) makeEntries() {
 				top = append(top, docs[i])
 			}
 			sc.top = top
-			sc.f.js = ix.appendDocs(sc.f.js[:0], top)
+			sc.f.js = ix.appendPage(sc.f.js[:0], top, px.terms[t])
 			e.page = sc.f.base64(nil, sc.f.js)
 		}
 		b := strconv.AppendInt(nil, int64(len(docs)), 10)
@@ -747,14 +747,86 @@ func (ix *index) docScript(f *flater, id string, ids []int32) []byte {
 
 // appendDocs appends the JSON array of the records of documents ids.
 func (ix *index) appendDocs(b []byte, ids []int32) []byte {
+	return ix.appendPage(b, ids, "")
+}
+
+// appendPage appends the JSON array of the records of documents ids; with
+// a term, the first page of that term: each abstract cut to the stretch
+// around the term's first place in it (clip).
+func (ix *index) appendPage(b []byte, ids []int32, term string) []byte {
 	b = append(b, '[')
 	for i, d := range ids {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = ix.appendDoc(b, int(d))
+		b = ix.appendDoc(b, int(d), term)
 	}
 	return append(b, ']')
+}
+
+// Snippet stretches: a first page holds about this much of each abstract
+// (bytes of Latin text, characters of Chinese), more than the engine's
+// snippet (220 and 90 characters), which it then picks from.
+const (
+	clipBytes = 320
+	clipRunes = 120
+)
+
+// clip returns the stretch of abstract a first page of term holds: from a
+// little before the term's first place in it (or from the start when it is
+// not there), about clipBytes long (clipRunes characters for Chinese), cut
+// at spaces where there are; and cut, 1 when it leaves out text before, +2
+// after.
+func clip(abstract, term string, zh bool) (string, int) {
+	if len(abstract) <= clipBytes {
+		return abstract, 0
+	}
+	at := -1
+	if kindOf(term) == kindWord {
+		tokenize(abstract, func(t []byte, start, _ int, _ bool) {
+			if at < 0 && string(t) == term {
+				at = start
+			}
+		})
+	}
+	from, lead := 0, 60
+	if zh {
+		lead = 30 * 3 // about 30 characters of three bytes
+	}
+	if at > lead {
+		from = at - lead
+	}
+	to := from + clipBytes
+	if zh {
+		to = from
+		for n := 0; n < clipRunes && to < len(abstract); n++ {
+			_, size := utf8.DecodeRuneInString(abstract[to:])
+			to += size
+		}
+	}
+	to = min(to, len(abstract))
+	for from > 0 && !utf8.RuneStart(abstract[from]) {
+		from--
+	}
+	for to < len(abstract) && !utf8.RuneStart(abstract[to]) {
+		to++
+	}
+	if !zh {
+		if i := strings.IndexByte(abstract[from:min(from+20, to)], ' '); from > 0 && i >= 0 {
+			from += i + 1
+		}
+		if i := strings.LastIndexByte(abstract[max(from, to-20):to], ' '); to < len(abstract) && i >= 0 {
+			to = max(from, to-20) + i
+		}
+	}
+	cut := 0
+	if from > 0 {
+		cut |= 1
+	}
+	if to < len(abstract) {
+		cut |= 2
+	}
+	return abstract[from:to], cut
 }
 
 // base64 appends to b the base64 of js deflated.
@@ -768,8 +840,10 @@ func (f *flater) base64(b, js []byte) []byte {
 
 // appendDoc appends document d as the engine shows and exports it:
 // [id, title, [assignees, the primary first], inventors, published,
-// earliest priority, abstract, lang, facet record].
-func (ix *index) appendDoc(b []byte, d int) []byte {
+// earliest priority, abstract, lang, facet record]. On the first page of
+// term (not ""), the abstract is clipped (clip) and, when it was, a tenth
+// field says where: 1 text left out before, 2 after, 3 both.
+func (ix *index) appendDoc(b []byte, d int, term string) []byte {
 	p := ix.order[d]
 	b = append(b, '[')
 	b = appendJSONString(b, p.ID)
@@ -797,13 +871,22 @@ func (ix *index) appendDoc(b []byte, d int) []byte {
 	for _, in := range p.Inventors {
 		inv = append(inv, in.Name)
 	}
-	for _, s := range []string{strings.Join(inv, "; "), p.Published, p.EarliestPriority, p.Abstract, p.Lang} {
+	abstract, cut := p.Abstract, 0
+	if term != "" {
+		abstract, cut = clip(p.Abstract, term, p.Lang == "zh")
+	}
+	for _, s := range []string{strings.Join(inv, "; "), p.Published, p.EarliestPriority, abstract, p.Lang} {
 		b = appendJSONString(b, s)
 		b = append(b, ',')
 	}
 	b = append(b, '"')
 	b = ix.facets[d].appendRecord(b)
-	return append(b, '"', ']')
+	b = append(b, '"')
+	if cut > 0 {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(cut), 10)
+	}
+	return append(b, ']')
 }
 
 // columnFiles writes the facet columns: chunk k holds the facet record of

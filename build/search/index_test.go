@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"io/fs"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
 
@@ -455,12 +457,66 @@ func TestFirstPages(t *testing.T) {
 		}
 		for i, d := range head {
 			shard := records("d" + strconv.Itoa(int(d)/p.DocsPerShard))
-			if w := shard[int(d)%p.DocsPerShard]; !bytes.Equal(got[i], w) {
-				t.Errorf("%s: first page [%d] = %.60s, want doc %d, %.60s", term, i, got[i], d, w)
+			var page, whole []any
+			if err := json.Unmarshal(got[i], &page); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(shard[int(d)%p.DocsPerShard], &whole); err != nil {
+				t.Fatal(err)
+			}
+			// The record of the document shard, but for a stretch of the
+			// abstract and, when it is cut, a tenth field that says where.
+			abstract, stretch := whole[6].(string), page[6].(string)
+			cut := 0
+			if len(page) == 10 {
+				cut = int(page[9].(float64))
+			}
+			from := strings.Index(abstract, stretch)
+			switch {
+			case len(page) != 9 && len(page) != 10, len(whole) != 9:
+				t.Errorf("%s: first page [%d] has %d fields, its document %d", term, i, len(page), len(whole))
+			case !reflect.DeepEqual(append(page[:6:6], page[7:9]...), append(whole[:6:6], whole[7:]...)):
+				t.Errorf("%s: first page [%d] = %.80s, want doc %d, %.80s", term, i, got[i], d, shard[int(d)%p.DocsPerShard])
+			case from < 0 || stretch == "" && abstract != "":
+				t.Errorf("%s: first page [%d] abstract %q is not a stretch of doc %d's", term, i, stretch, d)
+			case (from > 0) != (cut&1 != 0) || (from+len(stretch) < len(abstract)) != (cut&2 != 0):
+				t.Errorf("%s: first page [%d] cut %d, but its stretch is at %d–%d of %d bytes", term, i, cut, from, from+len(stretch), len(abstract))
+			case len(abstract) > clipBytes && len(stretch) > clipBytes+3*clipRunes:
+				t.Errorf("%s: first page [%d] holds %d bytes of an abstract of %d", term, i, len(stretch), len(abstract))
+			case kindOf(term) == kindWord && slices.Contains(Terms(abstract), term) && !slices.Contains(Terms(stretch), term):
+				t.Errorf("%s: first page [%d] stretch %q leaves out the term, which doc %d's abstract has", term, i, stretch, d)
 			}
 		}
 	}
 	if n == 0 {
 		t.Errorf("no term of the seed has a first page")
+	}
+}
+
+func TestClip(t *testing.T) {
+	long := strings.Repeat("alpha beta gamma delta ", 30) // 690 bytes
+	zh := strings.Repeat("区块链数据处理方法", 30)                 // 270 characters
+	for _, tt := range []struct {
+		name, abstract, term string
+		zh                   bool
+		cut                  int
+		has                  string
+	}{
+		{"short", "a ledger of records", "ledger", false, 0, "a ledger of records"},
+		{"absent: the start", long, "ledger", false, 2, "alpha beta"},
+		{"at the start", "ledger " + long, "ledger", false, 2, "ledger alpha"},
+		{"in the middle", long + "the ledger sits here " + long, "ledger", false, 3, "the ledger sits here"},
+		{"at the end", long + "the final ledger", "ledger", false, 1, "the final ledger"},
+		{"stemmed", long + "two ledgers here " + long, "ledger", false, 3, "two ledgers here"},
+		{"a name term: the start", long, "a:alpha", false, 2, "alpha beta"},
+		{"Chinese", zh + "共识机制" + zh, "共识", true, 3, "共识机制"},
+	} {
+		got, cut := clip(tt.abstract, tt.term, tt.zh)
+		if cut != tt.cut || !strings.Contains(got, tt.has) || !strings.Contains(tt.abstract, got) || !utf8.ValidString(got) {
+			t.Errorf("%s: clip = %q, %d; want a stretch with %q, cut %d", tt.name, got, cut, tt.has, tt.cut)
+		}
+		if n := utf8.RuneCountInString(got); tt.zh && n > clipRunes || !tt.zh && len(got) > clipBytes {
+			t.Errorf("%s: clip holds %d bytes, %d characters", tt.name, len(got), n)
+		}
 	}
 }
