@@ -490,8 +490,8 @@
 	// firstPage reads the first page in entry e: the records of its first
 	// ten docs.
 	const firstPage = e => {
-		const rs = e.page || (e.page = inflate(e.first));
-		e.head.slice(0, 10).forEach((d, i) => known.has(d) || known.set(d, rs.then(rs => docOf(d, rs[i]))));
+		const page = e.page || (e.page = inflate(e.first));
+		e.head.slice(0, 10).forEach((d, i) => known.has(d) || known.set(d, page.then(rs => docOf(d, rs[i]))));
 	};
 
 	// firstPages reads, of the first pages of the query's terms, those that
