@@ -339,7 +339,7 @@ func (ix *index) makeEntries() {
 			}
 			sc.top = top
 			sc.f.js = ix.appendPage(sc.f.js[:0], top, px.terms[t])
-			e.page = sc.f.base64(nil, sc.f.js)
+			e.page = base64.StdEncoding.AppendEncode(nil, sc.f.deflate(sc.f.js))
 		}
 		b := strconv.AppendInt(nil, int64(len(docs)), 10)
 		b = append(b, '|')
@@ -673,26 +673,18 @@ func metaScript(payload string) []byte {
 func (ix *index) docFiles(put func(part, path string, data []byte) bool) bool {
 	d := ix.p.DocsPerShard
 	n := (len(ix.order) + d - 1) / d
-	return putOrdered(put, n, func(f *flater, s int) (string, []byte) {
-		var ids []int32
-		for i := s * d; i < min((s+1)*d, len(ix.order)); i++ {
-			ids = append(ids, int32(i))
-		}
-		return fmt.Sprintf("%sd%d.js", Dir, s), ix.docScript(f, "d"+strconv.Itoa(s), ids)
-	})
-}
-
-// putOrdered makes the n document files of file on every core, each with
-// a flater of its own, and puts them in order (part "docs").
-func putOrdered(put func(part, path string, data []byte) bool, n int, file func(f *flater, i int) (string, []byte)) bool {
+	// Made on every core, each with a flater of its own, and put in order.
 	pool := sync.Pool{New: func() any { return newFlater() }}
 	jobs := func(yield func(output.Job) bool) {
-		for i := range n {
+		for s := range n {
 			job := func() (output.File, error) {
 				f := pool.Get().(*flater)
 				defer pool.Put(f)
-				p, data := file(f, i)
-				return output.File{Path: p, Data: data}, nil
+				var ids []int32
+				for i := s * d; i < min((s+1)*d, len(ix.order)); i++ {
+					ids = append(ids, int32(i))
+				}
+				return output.File{Path: fmt.Sprintf("%sd%d.js", Dir, s), Data: ix.docScript(f, "d"+strconv.Itoa(s), ids)}, nil
 			}
 			if !yield(job) {
 				return
@@ -738,20 +730,16 @@ func newFlater() *flater {
 // docScript returns the file id holding documents ids: the base64 of the
 // deflated JSON array of their records (appendDoc).
 func (ix *index) docScript(f *flater, id string, ids []int32) []byte {
-	f.js = ix.appendDocs(f.js[:0], ids)
-	out := make([]byte, 0, len(id)+len(f.js)+24)
+	f.js = ix.appendPage(f.js[:0], ids, "")
+	z := f.deflate(f.js)
+	out := make([]byte, 0, len(id)+base64.StdEncoding.EncodedLen(len(z))+24)
 	out = append(out, "patentsiteIndex(\""+id+"\",\""...)
-	out = f.base64(out, f.js)
+	out = base64.StdEncoding.AppendEncode(out, z)
 	return append(out, "\");\n"...)
 }
 
-// appendDocs appends the JSON array of the records of documents ids.
-func (ix *index) appendDocs(b []byte, ids []int32) []byte {
-	return ix.appendPage(b, ids, "")
-}
-
 // appendPage appends the JSON array of the records of documents ids; with
-// a term, the first page of that term: each abstract cut to the stretch
+// a term (not ""), the first page of that term: each abstract cut to the stretch
 // around the term's first place in it (clip).
 func (ix *index) appendPage(b []byte, ids []int32, term string) []byte {
 	b = append(b, '[')
@@ -829,13 +817,13 @@ func clip(abstract, term string, zh bool) (string, int) {
 	return abstract[from:to], cut
 }
 
-// base64 appends to b the base64 of js deflated.
-func (f *flater) base64(b, js []byte) []byte {
+// deflate returns js deflated, valid until the next call.
+func (f *flater) deflate(js []byte) []byte {
 	f.buf.Reset()
 	f.w.Reset(&f.buf)
 	f.w.Write(js)
 	f.w.Close()
-	return base64.StdEncoding.AppendEncode(b, f.buf.Bytes())
+	return f.buf.Bytes()
 }
 
 // appendDoc appends document d as the engine shows and exports it:
