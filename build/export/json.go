@@ -137,7 +137,7 @@ func nonNil[T any](s []T) []T {
 
 // PatentJSON returns patent/<ID>/index.json.
 func PatentJSON(p *catalog.Patent) ([]byte, error) {
-	return marshal(NewPatent(p))
+	return AppendPatent(make([]byte, 0, 4096), p), nil
 }
 
 // PatentsJSON returns api/patents.json: {"patents": [ … ]} in corpus order,
@@ -154,15 +154,14 @@ func WritePatentsJSON(w io.Writer, c *catalog.Catalog) error {
 	if _, err := io.WriteString(w, "{\"patents\":[\n"); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	var buf []byte
 	for i, p := range c.Patents {
+		buf = buf[:0]
 		if i > 0 {
-			if _, err := io.WriteString(w, ","); err != nil {
-				return err
-			}
+			buf = append(buf, ',')
 		}
-		if err := enc.Encode(NewPatent(p)); err != nil {
+		buf = AppendPatent(buf, p)
+		if _, err := w.Write(buf); err != nil {
 			return err
 		}
 	}

@@ -18,7 +18,7 @@ import (
 // The manifest, out/.patentsite/manifest, lists the files of the build in
 // out, sorted by path:
 //
-//	patentsite-manifest 1 minify@v2.24.25+html-keep-doc-end-quotes/1 [input=<key>]
+//	patentsite-manifest 2 minify@v2.24.25+html-keep-doc-end-quotes/1 [input=<key>]
 //	<size> <input hash> <output hash> <path>
 //	...
 //
@@ -28,7 +28,7 @@ import (
 const (
 	manifestName  = "manifest"
 	manifestMagic = "patentsite-manifest"
-	manifestVer   = "1"
+	manifestVer   = "2" // 1 had SHA-256 hashes
 )
 
 // A manifest is the previous build, read back.

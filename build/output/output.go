@@ -227,9 +227,7 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 		})
 	}
 
-	// Every path and directory seen, folded to lower case: no two files may
-	// differ only in case, and no file may also be a directory.
-	seen := make(map[string]seenPath)
+	seen := newPathSet(&b.entries)
 	func() {
 		defer close(jobs)
 		for f, err := range files {
@@ -248,7 +246,7 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 				cancel(fmt.Errorf("output: %s: a streamed file is not searched for links, so it cannot be %s", f.Path, MediaType(f.Path)))
 				return
 			}
-			if err := addPath(seen, f.Path); err != nil {
+			if err := seen.add(f.Path, int32(b.entries.n)); err != nil {
 				cancel(err)
 				return
 			}
@@ -266,43 +264,6 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 			return fmt.Errorf("output: build of %s stopped: %w", b.out, err)
 		}
 		return err
-	}
-	return nil
-}
-
-// A seenPath is a path or directory the producer has seen: by which file.
-type seenPath struct {
-	file string
-	dir  bool
-}
-
-// addPath adds the file p and its directories to seen, or reports a clash.
-func addPath(seen map[string]seenPath, p string) error {
-	fp := fold(p)
-	if prev, ok := seen[fp]; ok {
-		switch {
-		case prev.dir:
-			return fmt.Errorf("output: %s is a file and the directory of %s", p, prev.file)
-		case prev.file == p:
-			return fmt.Errorf("output: %s: two files have this path", p)
-		default:
-			return fmt.Errorf("output: %s and %s differ only in case", prev.file, p)
-		}
-	}
-	seen[fp] = seenPath{file: p}
-	// '/' is ASCII, so fp's prefixes are the folded directories of p.
-	for i := len(fp) - 1; i > 0; i-- {
-		if fp[i] != '/' {
-			continue
-		}
-		prev, ok := seen[fp[:i]]
-		if ok && prev.dir {
-			break // and so are its parents
-		}
-		if ok {
-			return fmt.Errorf("output: %s is a file and the directory of %s", prev.file, p)
-		}
-		seen[fp[:i]] = seenPath{file: p, dir: true}
 	}
 	return nil
 }
