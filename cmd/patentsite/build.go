@@ -68,6 +68,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}()
 	}
+	boundHeap(cfg)
 	start := time.Now()
 	rep, err := site.Build(ctx, cfg)
 	errs, warns := 0, 0

@@ -135,3 +135,18 @@ func TestBuildMerge(t *testing.T) {
 		t.Errorf("check does not name both places of the duplicate:\n%s", chk)
 	}
 }
+
+func TestHeapLimit(t *testing.T) {
+	for _, tc := range []struct {
+		export int64
+		want   int64
+	}{
+		{0, heapFloor},
+		{198e6, heapFloor}, // 100,000 patents: 949 MB wanted, under the floor
+		{400e6, 400e6*7/2 + 256<<20},
+	} {
+		if got := heapLimit(tc.export); got != tc.want {
+			t.Errorf("heapLimit(%d) = %d, want %d", tc.export, got, tc.want)
+		}
+	}
+}

@@ -86,6 +86,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rebuild := func() bool {
 		cfg, err := config()
 		if err == nil {
+			boundHeap(cfg)
 			start := time.Now()
 			var rep site.Report
 			rep, err = site.Build(ctx, cfg)
