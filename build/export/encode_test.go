@@ -8,6 +8,7 @@ import (
 
 	"github.com/patentsite/patentsite/build/catalog"
 	"github.com/patentsite/patentsite/build/corpus"
+	"github.com/patentsite/patentsite/build/urls"
 )
 
 // stdJSON is what encoding/json writes for v with HTML escaping off.
@@ -95,4 +96,36 @@ func BenchmarkPatentJSON(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestClassificationsJSON holds the streamed api/classifications.json to
+// encoding/json's encoding of the same []Class.
+func TestClassificationsJSON(t *testing.T) {
+	c := seed(t)
+	tree := func(s *catalog.Scheme) []Class {
+		out := []Class{}
+		for _, n := range s.Nodes() {
+			par := ""
+			if n.Parent != nil {
+				par = n.Parent.Code
+			}
+			out = append(out, Class{Code: n.Code, Display: n.Display(), Level: n.Level.String(), Parent: par,
+				Count: len(n.Patents), Twin: n.Twin != nil, URL: urls.Dir(urls.Code(s.Name, n.Code)), Patents: ids(n.Patents)})
+		}
+		return out
+	}
+	want := stdJSON(t, struct {
+		CPC []Class `json:"cpc"`
+		IPC []Class `json:"ipc"`
+	}{tree(c.CPC), tree(c.IPC)})
+	if len(c.CPC.Nodes()) == 0 || len(c.IPC.Nodes()) == 0 {
+		t.Fatal("no codes in the seed catalog")
+	}
+	got, err := ClassificationsJSON(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("classifications.json differs from encoding/json's:\n got %.300s\nwant %.300s", got, want)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"sync"
 
 	"github.com/patentsite/patentsite"
 	"github.com/patentsite/patentsite/build/catalog"
@@ -208,17 +209,21 @@ func pages(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 	return render.Site(c, rc)
 }
 
+// jsonBufs are the buffers of the per-patent JSON files.
+var jsonBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
 // apiFiles yields the machine-readable catalog (package export).
 func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 	return func(yield func(output.File, error) bool) {
-		// The two files that grow with the catalog are streamed to disk;
-		// encoding/json writes compact JSON, so none of them is minified.
+		// The three files that grow most with the catalog are streamed to
+		// disk; they are written compact, so none of them is minified.
 		streamed := []struct {
 			path  string
 			write func(io.Writer, *catalog.Catalog) error
 		}{
 			{"api/patents.json", export.WritePatentsJSON},
 			{"api/patents.csv", export.WritePatentsCSV},
+			{"api/classifications.json", export.WriteClassificationsJSON},
 		}
 		for _, a := range streamed {
 			write := a.write
@@ -232,7 +237,6 @@ func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 			gen  func(*catalog.Catalog) ([]byte, error)
 		}{
 			{"api/assignees.json", export.AssigneesJSON},
-			{"api/classifications.json", export.ClassificationsJSON},
 		}
 		for _, a := range api {
 			data, err := a.gen(c)
@@ -244,9 +248,16 @@ func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 		jobs := func(yield func(output.Job) bool) {
 			for _, p := range c.Patents {
 				job := func() (output.File, error) {
-					data, err := export.PatentJSON(p)
-					// encoding/json writes it compact: nothing to minify.
-					return output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: data, Minified: true}, err
+					// Written compact: nothing to minify. The buffer goes
+					// back to jsonBufs once the file is written.
+					buf := jsonBufs.Get().(*[]byte)
+					*buf = export.AppendPatent((*buf)[:0], p)
+					release := func() {
+						if cap(*buf) <= 64<<10 {
+							jsonBufs.Put(buf)
+						}
+					}
+					return output.File{Path: urls.PatentFile(p.ID, "index.json"), Kind: "api", Data: *buf, Minified: true, Release: release}, nil
 				}
 				if !yield(job) {
 					return
