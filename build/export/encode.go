@@ -108,72 +108,21 @@ func appendCode(b []byte, c catalog.Class) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// special marks the bytes appendString stops at in valid UTF-8: control
-// characters, '"', '\\', and 0xE2, the first byte of U+2028 and U+2029.
-var special = func() (t [256]bool) {
-	for c := range 0x20 {
-		t[c] = true
-	}
-	t['"'], t['\\'], t[0xE2] = true, true, true
-	return t
-}()
-
 // appendString appends s as a JSON string the way encoding/json does with
 // HTML escaping off: control characters escaped (\n, \t … or \u00XX),
-// each invalid UTF-8 byte as \ufffd, and U+2028 and U+2029 escaped. Valid
-// UTF-8, nearly every string, is read a byte at a time against a table.
+// each invalid UTF-8 byte as \ufffd, and U+2028 and U+2029 escaped. Runs
+// of plain ASCII, most of most strings, are passed over eight bytes at a
+// time.
 func appendString(b []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		return appendInvalid(b, s)
-	}
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !special[c] {
-			continue
-		}
-		if c == 0xE2 {
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', "89"[s[i+2]-0xA8])
-				i += 2
-				start = i + 1
-			}
-			continue
-		}
-		b = append(b, s[start:i]...)
-		b = appendEscape(b, c)
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// appendEscape appends the escape of an ASCII byte c that needs one.
-func appendEscape(b []byte, c byte) []byte {
-	switch c {
-	case '"', '\\':
-		return append(b, '\\', c)
-	case '\b':
-		return append(b, '\\', 'b')
-	case '\f':
-		return append(b, '\\', 'f')
-	case '\n':
-		return append(b, '\\', 'n')
-	case '\r':
-		return append(b, '\\', 'r')
-	case '\t':
-		return append(b, '\\', 't')
-	}
-	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-}
-
-// appendInvalid is appendString for a string that is not valid UTF-8.
-func appendInvalid(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -203,4 +152,37 @@ func appendInvalid(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain8 reports whether the 8 bytes of s are ASCII that JSON takes as it
+// is: no control character, '"', '\\' or byte above 0x7F. The tests are
+// the classic ones for a byte below n, (w - n*ones) &^ w & highs, which is
+// exact about whether there is one when n <= 0x80.
+func plain8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	ctl := (w - 0x20*ones) &^ w
+	q := w ^ '"'*ones
+	bs := w ^ '\\'*ones
+	return (w|ctl|(q-ones)&^q|(bs-ones)&^bs)&highs == 0
+}
+
+// appendEscape appends the escape of an ASCII byte c that needs one.
+func appendEscape(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/patentsite/patentsite/build/catalog"
@@ -49,11 +50,18 @@ func TestAppendPatent(t *testing.T) {
 }
 
 func TestAppendString(t *testing.T) {
-	for _, s := range []string{
+	cases := []string{}
+	// Every byte that needs care, at every place of the 8-byte runs.
+	for _, c := range []string{"\x00", "\x1f", "\"", "\\", "\x7f", "\x80", "\xe2\x80\xa8", "é", "区", " ", "~"} {
+		for i := range 17 {
+			cases = append(cases, strings.Repeat("a", i)+c+strings.Repeat("b", 16-i))
+		}
+	}
+	for _, s := range append(cases, []string{
 		"", "plain", `quote " and \ backslash`, "<b>&amp;</b>", "tab\tnew\nline\rret",
 		"\b\f\x00\x01\x1f\x7f", "line\u2028sep\u2029par", "bad \xff\xfe utf-8 \xe2\x80",
 		"区块链", "emoji 🙂", "\xed\xa0\x80 surrogate", "end\xe2",
-	} {
+	}...) {
 		want := stdJSON(t, s)
 		if got := append(appendString(nil, s), '\n'); !bytes.Equal(got, want) {
 			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
