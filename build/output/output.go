@@ -246,11 +246,13 @@ func (b *build) produce(ctx context.Context, files iter.Seq2[File, error]) error
 				cancel(fmt.Errorf("output: %s: a streamed file is not searched for links, so it cannot be %s", f.Path, MediaType(f.Path)))
 				return
 			}
-			if err := seen.add(f.Path, int32(b.entries.n)); err != nil {
+			newDir, err := seen.add(f.Path, int32(b.entries.n))
+			if err != nil {
 				cancel(err)
 				return
 			}
 			e := b.entries.add(f.Path, f.Kind)
+			e.newDir = newDir
 			select {
 			case jobs <- job{e, f}:
 			case <-ctx.Done():
@@ -308,6 +310,7 @@ type entry struct {
 	seq     int32 // order of arrival
 	markup  bool  // HTML or SVG: ids are collected, fragments checked
 	written bool  // written to b.dir (else unchanged on disk)
+	newDir  bool  // the first file of its directory in this build: make the directory before the file
 	size    int64 // after minification
 	in, out sum   // hashes of the input and of the minified bytes
 }

@@ -114,22 +114,24 @@ func newPathSet(es *entries) *pathSet {
 }
 
 // add adds the file p, entry seq, and its directories, or reports a clash.
-func (s *pathSet) add(p string, seq int32) error {
+// newDir reports whether p's directory was not seen before.
+func (s *pathSet) add(p string, seq int32) (newDir bool, err error) {
 	s.fp, s.adding = appendFold(s.fp[:0], p), seq
 	fp := s.fp
 	if prev, ok := s.get(fp); ok {
 		prevPath := s.es.at(prev.seq).path
 		switch {
 		case prev.dir > 0:
-			return fmt.Errorf("output: %s is a file and the directory of %s", p, prevPath)
+			return false, fmt.Errorf("output: %s is a file and the directory of %s", p, prevPath)
 		case prevPath == p:
-			return fmt.Errorf("output: %s: two files have this path", p)
+			return false, fmt.Errorf("output: %s: two files have this path", p)
 		default:
-			return fmt.Errorf("output: %s and %s differ only in case", prevPath, p)
+			return false, fmt.Errorf("output: %s and %s differ only in case", prevPath, p)
 		}
 	}
 	s.put(fp, seenPath{seq: seq})
 	// '/' is ASCII, so fp's prefixes are the folded directories of p.
+	parent := true
 	for i := len(fp) - 1; i > 0; i-- {
 		if fp[i] != '/' {
 			continue
@@ -139,11 +141,13 @@ func (s *pathSet) add(p string, seq int32) error {
 			break // and so are its parents
 		}
 		if ok {
-			return fmt.Errorf("output: %s is a file and the directory of %s", s.es.at(prev.seq).path, p)
+			return false, fmt.Errorf("output: %s is a file and the directory of %s", s.es.at(prev.seq).path, p)
 		}
 		s.put(fp[:i], seenPath{seq: seq, dir: int32(i)})
+		newDir = newDir || parent
+		parent = false
 	}
-	return nil
+	return newDir, nil
 }
 
 // get returns what brought the folded path k, if anything did.

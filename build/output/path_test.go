@@ -30,7 +30,7 @@ func TestPathSet(t *testing.T) {
 			}
 			var err error
 			for _, p := range tc.paths {
-				if err = s.add(p, int32(es.n)); err != nil {
+				if _, err = s.add(p, int32(es.n)); err != nil {
 					break
 				}
 				es.add(p, "")
@@ -42,6 +42,32 @@ func TestPathSet(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("%q (collide %v): got %q, want %q", tc.paths, collide, got, tc.want)
 			}
+		}
+	}
+}
+
+// TestPathSetNewDir checks which files are the first of their directory.
+func TestPathSetNewDir(t *testing.T) {
+	var es entries
+	s := newPathSet(&es)
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"a/b.html", true},
+		{"a/c.html", false},
+		{"a/d/e/f.html", true},
+		{"a/d/g.html", false}, // a/d was made with a/d/e
+		{"A/h.html", false},   // a, folded
+		{"i.html", false},     // the root is always there
+	} {
+		got, err := s.add(tc.path, int32(es.n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		es.add(tc.path, "")
+		if got != tc.want {
+			t.Errorf("%s: newDir %v, want %v", tc.path, got, tc.want)
 		}
 	}
 }

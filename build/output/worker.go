@@ -87,7 +87,7 @@ func (w *worker) process(e *entry, f File) error {
 	if prev != nil && prev.out == e.out && prev.size == e.size && b.intact(e.path, prev.size) {
 		return nil
 	}
-	if err := w.write(e.path, out); err != nil {
+	if err := w.write(e, out); err != nil {
 		return err
 	}
 	e.written = true
@@ -104,7 +104,7 @@ func (w *worker) stream(e *entry, write func(io.Writer) error) error {
 	name := filepath.Join(b.dir, filepath.FromSlash(e.path))
 	h := xxh3.New()
 	var n int64
-	err := w.create(e.path, func(f io.Writer) error {
+	err := w.create(e, func(f io.Writer) error {
 		cw := &countingWriter{w: io.MultiWriter(f, h)}
 		bw := bufio.NewWriterSize(cw, 256<<10)
 		if err := write(bw); err != nil {
@@ -150,18 +150,22 @@ func (w *worker) copy(data []byte) []byte {
 	return w.scratch
 }
 
-// write creates the file p under the build's directory.
-func (w *worker) write(p string, data []byte) error {
-	return w.create(p, func(f io.Writer) error {
+// write creates the file of e under the build's directory.
+func (w *worker) write(e *entry, data []byte) error {
+	return w.create(e, func(f io.Writer) error {
 		_, err := f.Write(data)
 		return err
 	})
 }
 
-// create creates the file p under the build's directory and fills it with
-// fill. A missing parent directory costs one failed open; no set of
-// created directories is kept.
-func (w *worker) create(p string, fill func(io.Writer) error) error {
+// create creates the file of e under the build's directory and fills it
+// with fill. The first file of a directory in the build makes it first
+// (e.newDir; 180,000 directories at 100,000 patents); any other file whose
+// directory is missing, because another worker has yet to make it or, in
+// an incremental build, no file before it was written, costs one failed
+// open. No set of created directories is kept.
+func (w *worker) create(e *entry, fill func(io.Writer) error) error {
+	p := e.path
 	if err := w.b.faults.write(p); err != nil {
 		if errors.Is(err, errKilled) {
 			w.b.killed.Store(true)
@@ -169,13 +173,27 @@ func (w *worker) create(p string, fill func(io.Writer) error) error {
 		return writeError(p, err)
 	}
 	name := filepath.Join(w.b.dir, filepath.FromSlash(p))
-	f, err := createFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	mkdir := func() error {
 		dir := filepath.Dir(name)
-		if err = os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		err := os.Mkdir(dir, 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
 			err = os.MkdirAll(dir, 0o755)
 		}
-		if err == nil || errors.Is(err, fs.ErrExist) {
+		if errors.Is(err, fs.ErrExist) {
+			return nil
+		}
+		return err
+	}
+	var f fileWriter
+	var err error
+	if e.newDir {
+		err = mkdir()
+	}
+	if err == nil {
+		f, err = createFile(name)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = mkdir(); err == nil {
 			f, err = createFile(name)
 		}
 	}
