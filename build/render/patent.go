@@ -163,8 +163,8 @@ func (r *renderer) patentPage(p *catalog.Patent) (*PatentPage, error) {
 		Kind:               Link{p.Kind, rel(urls.Group("kind", p.Kind))},
 		InventorsUnsplit:   len(p.Inventors) > 0 && !p.InventorsCertain,
 		PCL:                strings.Join(p.PCL, ", "),
-		CPC:                codeGroups(pth, p.CPC),
-		IPC:                codeGroups(pth, p.IPC),
+		CPC:                codeGroups(r.patentCodes, p.CPC),
+		IPC:                codeGroups(r.patentCodes, p.IPC),
 		AbstractProvenance: p.AbstractProvenance,
 		Related:            related(pth, r.cat.Related(p, relatedShown)),
 		Files:              r.files,
@@ -194,6 +194,7 @@ func (r *renderer) patentPage(p *catalog.Patent) (*PatentPage, error) {
 		q := r.cat.Patents[p.Seq+1]
 		pg.Next = Link{q.ID, rel(urls.Patent(q.ID))}
 	}
+	pg.Family = make([]FamilyRow, 0, len(p.Family))
 	for _, m := range p.Family {
 		row := FamilyRow{Printed: m.Printed, Kind: m.Kind, Date: m.Date, ID: m.ID}
 		switch {
@@ -244,7 +245,7 @@ func related(from string, ps []*catalog.Patent) []Item {
 const mermaidJS = "vendor/mermaid.min.js"
 
 // codeGroups groups a patent's codes by subclass, in the order they come.
-func codeGroups(from string, cls []catalog.Class) []CodeGroup {
+func codeGroups(codes map[*catalog.Node]Code, cls []catalog.Class) []CodeGroup {
 	var out []CodeGroup
 	var subclasses []*catalog.Node
 	for _, c := range cls {
@@ -257,10 +258,36 @@ func codeGroups(from string, cls []catalog.Class) []CodeGroup {
 			subclasses = append(subclasses, sc)
 			out = append(out, CodeGroup{Subclass: sc.Code})
 		}
-		name := strings.TrimPrefix(c.Node.Display(), sc.Code+" ")
-		out[i].Codes = append(out[i].Codes, Code{name, urls.Rel(from, urls.Code(c.Node.Scheme.Name, c.Node.Code)), c.Main})
+		code, ok := codes[c.Node]
+		if !ok { // not a node of the catalog's schemes: not expected
+			code = patentCode(c.Node)
+		}
+		code.Main = c.Main
+		out[i].Codes = append(out[i].Codes, code)
 	}
 	return out
+}
+
+// patentCodes gives each node of the catalog's schemes its patentCode.
+func patentCodes(c *catalog.Catalog) map[*catalog.Node]Code {
+	out := make(map[*catalog.Node]Code)
+	for _, s := range []*catalog.Scheme{c.CPC, c.IPC} {
+		for _, n := range s.Nodes() {
+			out[n] = patentCode(n)
+		}
+	}
+	return out
+}
+
+// patentCode is the link of node n as a patent page shows it: its code
+// without the subclass it is grouped under ("9/0861" under "H04L"), and
+// its page relative to a patent page (every patent page is as deep).
+func patentCode(n *catalog.Node) Code {
+	name := n.Display()
+	if sc := n.Ancestor(catalog.SubclassLevel); sc != nil {
+		name = strings.TrimPrefix(name, sc.Code+" ")
+	}
+	return Code{Name: name, Href: urls.Rel(urls.Patent("x"), urls.Code(n.Scheme.Name, n.Code))}
 }
 
 // priorities lists the priority claims, the earliest date linked to its

@@ -260,6 +260,10 @@ type renderer struct {
 	// nameItems are the entries of the assignee and inventor indexes, by
 	// kind and order, made once for all their pages.
 	nameItems map[nameOrder]func() []nameItem
+	// patentCodes are the links of every CPC and IPC node as a patent
+	// page shows them (see codeGroups), made once rather than for each of
+	// the eight or so codes of every patent.
+	patentCodes map[*catalog.Node]Code
 }
 
 type contentPage struct {
@@ -302,6 +306,7 @@ func newRenderer(c *catalog.Catalog, cfg Config) (*renderer, error) {
 	}
 	r.rank = byNewest(c.Patents)
 	r.latest = r.newest(c.Patents, newestOnHome)
+	r.patentCodes = patentCodes(c)
 	r.listText = make([]string, len(c.Patents))
 	for _, p := range c.Patents {
 		r.listText[p.Seq] = listText(p)
