@@ -130,8 +130,8 @@ func (s *pathSet) add(p string, seq int32) (newDir bool, err error) {
 		}
 	}
 	s.put(fp, seenPath{seq: seq})
-	// '/' is ASCII, so fp's prefixes are the folded directories of p.
-	parent := true
+	// '/' is ASCII, so fp's prefixes are the folded directories of p. The
+	// first one put, if any, is p's own directory.
 	for i := len(fp) - 1; i > 0; i-- {
 		if fp[i] != '/' {
 			continue
@@ -144,8 +144,7 @@ func (s *pathSet) add(p string, seq int32) (newDir bool, err error) {
 			return false, fmt.Errorf("output: %s is a file and the directory of %s", s.es.at(prev.seq).path, p)
 		}
 		s.put(fp[:i], seenPath{seq: seq, dir: int32(i)})
-		newDir = newDir || parent
-		parent = false
+		newDir = true
 	}
 	return newDir, nil
 }

@@ -232,17 +232,9 @@ func apiFiles(c *catalog.Catalog) iter.Seq2[output.File, error] {
 				return
 			}
 		}
-		api := []struct {
-			path string
-			gen  func(*catalog.Catalog) ([]byte, error)
-		}{
-			{"api/assignees.json", export.AssigneesJSON},
-		}
-		for _, a := range api {
-			data, err := a.gen(c)
-			if !yield(output.File{Path: a.path, Kind: "api", Data: data, Minified: true}, err) || err != nil {
-				return
-			}
+		data, err := export.AssigneesJSON(c)
+		if !yield(output.File{Path: "api/assignees.json", Kind: "api", Data: data, Minified: true}, err) || err != nil {
+			return
 		}
 		// Each patent's JSON, made on every core.
 		jobs := func(yield func(output.Job) bool) {

@@ -142,7 +142,7 @@ func TestHeapLimit(t *testing.T) {
 		want   int64
 	}{
 		{0, heapFloor},
-		{198e6, heapFloor}, // 100,000 patents: 949 MB wanted, under the floor
+		{198e6, heapFloor}, // 100,000 patents: 917 MiB wanted, under the floor
 		{400e6, 400e6*7/2 + 256<<20},
 	} {
 		if got := heapLimit(tc.export); got != tc.want {

@@ -9,7 +9,7 @@ import (
 
 // heapFloor is the soft memory limit a build keeps to when its exports
 // allow it. At 100,000 patents (198 MB of export) it holds the peak RSS
-// under 1 GiB (953-970 MiB measured, against 1.45-1.55 GiB without; the
+// under 1 GiB (953-970 MiB measured, against 1.45-1.62 GiB without; the
 // RSS runs 35-50 MiB over the heap's limit), for 10-15% more CPU: the
 // collector runs some 30 times instead of 12.
 const heapFloor = 920 << 20
