@@ -69,3 +69,58 @@ func Ordered(jobs iter.Seq[Job], n int) iter.Seq2[File, error] {
 		}
 	}
 }
+
+// Ahead starts pulling files from seq at once, on a goroutine of its own,
+// and keeps up to n of them waiting for the returned sequence, which may be
+// iterated once. A stage started ahead does what comes before its first
+// file (a search index, a table of spellings) while the stages before it
+// still make theirs, so the cores are busy across the stage boundaries.
+//
+// stop ends the goroutine, iterated or not, and waits for it: call it
+// when done with the sequence.
+func Ahead(seq iter.Seq2[File, error], n int) (files iter.Seq2[File, error], stop func()) {
+	type result struct {
+		f   File
+		err error
+	}
+	results := make(chan result, n)
+	done := make(chan struct{})
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		defer close(results)
+		for f, err := range seq {
+			select {
+			case results <- result{f, err}:
+			case <-done:
+				if f.Release != nil {
+					f.Release()
+				}
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			close(done)
+			for r := range results { // drain, so the goroutine can end
+				if r.f.Release != nil {
+					r.f.Release()
+				}
+			}
+			<-ended
+		})
+	}
+	files = func(yield func(File, error) bool) {
+		for r := range results {
+			if !yield(r.f, r.err) || r.err != nil {
+				return
+			}
+		}
+	}
+	return files, stop
+}

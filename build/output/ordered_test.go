@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -71,4 +72,98 @@ func TestOrdered(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Errorf("%d goroutines left, %d before", runtime.NumGoroutine(), before)
+}
+
+// counted yields n files, the one at failAt an error, counting the files
+// made and the files released.
+func counted(n, failAt int, made, released *atomic.Int64) iter.Seq2[File, error] {
+	return func(yield func(File, error) bool) {
+		for i := range n {
+			if i == failAt {
+				yield(File{}, errors.New("stage failed"))
+				return
+			}
+			made.Add(1)
+			// A file yielded is the consumer's to release, taken or not.
+			if !yield(File{Path: fmt.Sprint(i), Release: func() { released.Add(1) }}, nil) {
+				return
+			}
+		}
+	}
+}
+
+func TestAhead(t *testing.T) {
+	t.Run("order", func(t *testing.T) {
+		var made, released atomic.Int64
+		files, stop := Ahead(counted(300, -1, &made, &released), 8)
+		i := 0
+		for f, err := range files {
+			if err != nil || f.Path != fmt.Sprint(i) {
+				t.Fatalf("file %d: %q, %v", i, f.Path, err)
+			}
+			f.Release()
+			i++
+		}
+		stop()
+		if i != 300 || released.Load() != 300 {
+			t.Errorf("%d files, %d released; want 300, 300", i, released.Load())
+		}
+	})
+	t.Run("runs ahead, and no further than n", func(t *testing.T) {
+		var made, released atomic.Int64
+		_, stop := Ahead(counted(300, -1, &made, &released), 8)
+		deadline := time.Now().Add(5 * time.Second)
+		for made.Load() < 9 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond)
+		// 8 wait in the channel, one more waits to be sent.
+		if m := made.Load(); m != 9 {
+			t.Errorf("%d files made before the sequence was iterated, want 9", m)
+		}
+		stop()
+		if made.Load() != released.Load() {
+			t.Errorf("stopped unread: %d made, %d released", made.Load(), released.Load())
+		}
+	})
+	t.Run("stopped partway", func(t *testing.T) {
+		var made, released atomic.Int64
+		goroutines := runtime.NumGoroutine()
+		files, stop := Ahead(counted(300, -1, &made, &released), 8)
+		i := 0
+		for f := range files {
+			f.Release()
+			if i++; i == 20 {
+				break
+			}
+		}
+		stop()
+		stop() // a second stop does nothing
+		if made.Load() != released.Load() {
+			t.Errorf("%d made, %d released", made.Load(), released.Load())
+		}
+		if n := runtime.NumGoroutine(); n > goroutines {
+			t.Errorf("%d goroutines after stop, %d before", n, goroutines)
+		}
+	})
+	t.Run("error", func(t *testing.T) {
+		var made, released atomic.Int64
+		files, stop := Ahead(counted(300, 40, &made, &released), 8)
+		defer stop()
+		n, failed := 0, false
+		for f, err := range files {
+			if err != nil {
+				failed = true
+				continue
+			}
+			if failed {
+				t.Fatal("a file after the error")
+			}
+			f.Release()
+			n++
+		}
+		if !failed || n != 40 {
+			t.Errorf("%d files and failed %v, want 40 and true", n, failed)
+		}
+	})
 }

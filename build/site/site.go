@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"runtime/debug"
 	"sync"
 
 	"github.com/patentsite/patentsite"
@@ -156,7 +157,7 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 	if len(c.Patents) == 0 {
 		return rep, fmt.Errorf("no patent could be read: nothing to build")
 	}
-	rep.Stats, err = output.Write(ctx, out, files(c, cfg, &rep.Search), output.Options{
+	rep.Stats, err = output.Write(ctx, out, files(c, cfg, &rep.Search, roomToOverlap(cfg)), output.Options{
 		InputKey:   key,
 		Full:       cfg.Full,
 		CheckLinks: true,
@@ -169,16 +170,53 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 // files yields every file of the site: the output of each stage in turn.
 // Each stage is an iter.Seq2[output.File, error]; add a stage here.
 // The search index's figures go to st (may be nil).
-func files(c *catalog.Catalog, cfg Config, st *search.Stats) iter.Seq2[output.File, error] {
-	stages := []iter.Seq2[output.File, error]{
-		pages(c, cfg),
-		apiFiles(c),
-		search.Index(c, search.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Stats: st}),
-		publish.Site(c, publish.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Templates: cfg.Templates, Fallback: patentsite.Templates()}),
+//
+// With overlap, a stage marked ahead starts when the stage before it
+// starts: the search index and the publisher's tables are made while the
+// files of the stage before are made and written, which keeps both cores
+// busy where one of them would wait at the end of a stage (10,000
+// patents: 1.79 cores busy on average without, 1.87 with). The pages are
+// never overlapped: the search index beside them would add to the peak
+// heap.
+func files(c *catalog.Catalog, cfg Config, st *search.Stats, overlap bool) iter.Seq2[output.File, error] {
+	stages := []struct {
+		files func() iter.Seq2[output.File, error]
+		ahead bool
+	}{
+		{func() iter.Seq2[output.File, error] { return pages(c, cfg) }, false},
+		{func() iter.Seq2[output.File, error] { return apiFiles(c) }, false},
+		{func() iter.Seq2[output.File, error] {
+			return search.Index(c, search.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Stats: st})
+		}, true},
+		{func() iter.Seq2[output.File, error] {
+			return publish.Site(c, publish.Config{Title: cfg.Title, BaseURL: cfg.BaseURL, Templates: cfg.Templates, Fallback: patentsite.Templates()})
+		}, true},
 	}
 	return func(yield func(output.File, error) bool) {
-		for _, stage := range stages {
-			for f, err := range stage {
+		started := make([]iter.Seq2[output.File, error], len(stages))
+		var stops []func()
+		defer func() {
+			for _, stop := range stops {
+				stop()
+			}
+		}()
+		start := func(i int) {
+			if i < len(stages) && started[i] == nil {
+				seq := stages[i].files()
+				if stages[i].ahead && overlap {
+					var stop func()
+					seq, stop = output.Ahead(seq, aheadFiles)
+					stops = append(stops, stop)
+				}
+				started[i] = seq
+			}
+		}
+		for i := range stages {
+			start(i)
+			if overlap && i+1 < len(stages) && stages[i+1].ahead {
+				start(i + 1)
+			}
+			for f, err := range started[i] {
 				if !yield(f, err) || err != nil {
 					return
 				}
@@ -186,6 +224,10 @@ func files(c *catalog.Catalog, cfg Config, st *search.Stats) iter.Seq2[output.Fi
 		}
 	}
 }
+
+// aheadFiles is how many files a stage started ahead makes before the
+// stages before it are done.
+const aheadFiles = 64
 
 // pages yields the HTML pages and the assets (package render).
 func pages(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
@@ -207,6 +249,20 @@ func pages(c *catalog.Catalog, cfg Config) iter.Seq2[output.File, error] {
 		rc.Content = patentsite.Content()
 	}
 	return render.Site(c, rc)
+}
+
+// roomToOverlap reports whether the heap has room for the stages to
+// overlap: whether the build's live heap, at most 3.5 times its exports,
+// stays under half the soft memory limit. Overlapping holds two stages'
+// tables at once; at 100,000 patents (198 MB of export, a 949 MiB limit)
+// it took the peak RSS from 964 MiB to 1,030 MiB, and the collector's
+// extra work ate the gain.
+func roomToOverlap(cfg Config) bool {
+	var n int64
+	for _, s := range cfg.Corpora {
+		n += int64(len(s.Data))
+	}
+	return n*7 < debug.SetMemoryLimit(-1)
 }
 
 // jsonBufs are the buffers of the per-patent JSON files.
