@@ -32,8 +32,8 @@ func (l ErrorList) Fatal() bool {
 // the records in index order and every problem found; a record with problems
 // is still returned with what could be read, unless it has no usable id.
 //
-// The records' strings share memory with data: the caller must not modify
-// data after the call.
+// The records hold no reference to data (see detach): a caller that drops
+// data after the call frees it.
 func Parse(file string, data []byte) ([]Record, ErrorList) {
 	var errs ErrorList
 	if len(data) == 0 {
@@ -78,9 +78,11 @@ func Parse(file string, data []byte) ([]Record, ErrorList) {
 	for range min(runtime.GOMAXPROCS(0), len(spans)) {
 		wg.Go(func() {
 			sc := newScratch()
+			var dsc detachScratch
 			for i := range next {
 				p := recordParser{file: file, lines: lines, span: spans[i], seq: i + 1, sc: sc}
 				recs[i] = p.parse()
+				recs[i].detach(text, &dsc)
 				recErrs[i] = p.errs
 			}
 		})

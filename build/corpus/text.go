@@ -45,8 +45,9 @@ func decode(file string, data []byte) (string, []*Error) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
-	// Every value of every record is a substring of this text, so it is
-	// not copied: a 200 MB export would otherwise be held twice.
+	// The records are cut from this text, so it is not copied: a 200 MB
+	// export would otherwise be held twice while it is parsed. What the
+	// records keep is copied out of it at the end (Record.detach).
 	return unsafe.String(unsafe.SliceData(data), len(data)), warns
 }
 

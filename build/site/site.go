@@ -149,7 +149,14 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 			return Report{Stats: st}, nil
 		}
 	}
-	c, problems, err := Load(cfg)
+	overlap := roomToOverlap(cfg)
+	// The catalog holds no reference to the exports (corpus.Parse copies
+	// what it keeps), so they are freed once parsed, while the catalog is
+	// made, if nothing else holds them: Build hands them to Load and keeps
+	// none, and the closures of the stages cannot reach them.
+	load := cfg
+	load.Corpora, cfg.Corpora = cfg.Corpora, nil
+	c, problems, err := Load(load)
 	rep := Report{Catalog: c, Problems: problems}
 	if err != nil {
 		return rep, err
@@ -157,7 +164,7 @@ func Build(ctx context.Context, cfg Config) (Report, error) {
 	if len(c.Patents) == 0 {
 		return rep, fmt.Errorf("no patent could be read: nothing to build")
 	}
-	rep.Stats, err = output.Write(ctx, out, files(c, cfg, &rep.Search, roomToOverlap(cfg)), output.Options{
+	rep.Stats, err = output.Write(ctx, out, files(c, cfg, &rep.Search, overlap), output.Options{
 		InputKey:   key,
 		Full:       cfg.Full,
 		CheckLinks: true,
