@@ -771,10 +771,12 @@ func clip(abstract, term string, zh bool) (string, int) {
 	}
 	at := -1
 	if kindOf(term) == kindWord {
-		tokenize(abstract, func(t []byte, start, _ int, _ bool) {
-			if at < 0 && string(t) == term {
+		tokenize(abstract, func(t []byte, start, _ int, _ bool) bool {
+			if string(t) == term {
 				at = start
+				return false
 			}
+			return true
 		})
 	}
 	from, lead := 0, 60

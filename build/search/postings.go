@@ -216,14 +216,14 @@ func (w *docWriter) flush() {
 func (w *docWriter) text(f int, s string) {
 	count := 0
 	shift := 8 * uint(f)
-	tokenize(s, func(term []byte, _, _ int, cjk bool) {
+	tokenize(s, func(term []byte, _, _ int, cjk bool) bool {
 		var t uint32
 		if cjk {
 			t = w.count1(w.cjkID(term))
 		} else {
 			id := w.wordID(term)
 			if f <= fieldAbstract && int(id) < len(w.stop) && w.stop[id] {
-				return
+				return true
 			}
 			t = w.count1(id)
 		}
@@ -231,6 +231,7 @@ func (w *docWriter) text(f int, s string) {
 		if (w.tf[t]>>shift)&255 < 255 {
 			w.tf[t] += 1 << shift
 		}
+		return true
 	})
 	l := &w.lens[len(w.lens)-1][f]
 	*l = uint16(min(int(*l)+count, math.MaxUint16))
@@ -251,9 +252,10 @@ func (w *docWriter) term(term []byte, main bool) {
 // inventors, by slug; a name the catalog could not split is found by its
 // words.
 func (w *docWriter) name(ns string, s string) {
-	tokenize(s, func(word []byte, _, _ int, _ bool) {
+	tokenize(s, func(word []byte, _, _ int, _ bool) bool {
 		w.buf = append(append(w.buf[:0], ns...), word...)
 		w.term(w.buf, false)
+		return true
 	})
 }
 

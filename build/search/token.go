@@ -104,21 +104,22 @@ type Token struct {
 // "based"). Cyrillic and Greek letters that look Latin are read as Latin
 // inside a word that has Latin letters ("PAPANЕК" → "papanek").
 func Tokenize(s string, emit func(Token)) {
-	tokenize(s, func(term []byte, start, end int, cjk bool) {
+	tokenize(s, func(term []byte, start, end int, cjk bool) bool {
 		emit(Token{Term: string(term), Start: start, End: end, CJK: cjk})
+		return true
 	})
 }
 
 // Terms returns the terms of s (see Tokenize).
 func Terms(s string) []string {
 	var out []string
-	tokenize(s, func(term []byte, _, _ int, _ bool) { out = append(out, string(term)) })
+	tokenize(s, func(term []byte, _, _ int, _ bool) bool { out = append(out, string(term)); return true })
 	return out
 }
 
 // tokenize is Tokenize without allocations: term is valid only during the
-// call of emit.
-func tokenize(s string, emit func(term []byte, start, end int, cjk bool)) {
+// call of emit. It stops when emit returns false.
+func tokenize(s string, emit func(term []byte, start, end int, cjk bool) bool) {
 	var buf [64]byte
 	b := buf[:0]
 	for i := 0; i < len(s); {
@@ -134,15 +135,19 @@ func tokenize(s string, emit func(term []byte, start, end int, cjk bool)) {
 		switch {
 		case isCJK(r):
 			j := i + n
-			emit(append(b[:0], s[i:j]...), i, j, true)
+			if !emit(append(b[:0], s[i:j]...), i, j, true) {
+				return
+			}
 			prevAt := i
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if !isCJK(r2) {
 					break
 				}
-				emit(append(b[:0], s[prevAt:j+n2]...), prevAt, j+n2, true)
-				emit(append(b[:0], s[j:j+n2]...), j, j+n2, true)
+				if !emit(append(b[:0], s[prevAt:j+n2]...), prevAt, j+n2, true) ||
+					!emit(append(b[:0], s[j:j+n2]...), j, j+n2, true) {
+					return
+				}
 				prevAt = j
 				j += n2
 			}
@@ -194,7 +199,9 @@ func tokenize(s string, emit func(term []byte, start, end int, cjk bool)) {
 			if ascii || len(b) >= 4 {
 				b = stem(b)
 			}
-			emit(b, start, i, false)
+			if !emit(b, start, i, false) {
+				return
+			}
 		default:
 			i += n
 		}

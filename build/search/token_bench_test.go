@@ -16,6 +16,6 @@ func BenchmarkTokenize(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		n := 0
-		tokenize(s, func(term []byte, _, _ int, _ bool) { n++ })
+		tokenize(s, func(term []byte, _, _ int, _ bool) bool { n++; return true })
 	}
 }

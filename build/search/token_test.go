@@ -272,3 +272,29 @@ func TestShardCount(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenizeStop: tokenize emits nothing after emit returns false, in a
+// word and in a run of CJK characters (whose pairs and characters come
+// two by two).
+func TestTokenizeStop(t *testing.T) {
+	for _, tc := range []struct {
+		text, stop string
+		want       []string
+	}{
+		{"blockchain ledger node", "ledger", []string{"blockchain", "ledger"}},
+		{"blockchain ledger node", "node", []string{"blockchain", "ledger", "node"}},
+		{"区块链 node", "区", []string{"区"}},
+		{"区块链 node", "区块", []string{"区", "区块"}},
+		{"区块链 node", "块", []string{"区", "区块", "块"}},
+		{"区块链 node", "absent", []string{"区", "区块", "块", "块链", "链", "node"}},
+	} {
+		var got []string
+		tokenize(tc.text, func(term []byte, _, _ int, _ bool) bool {
+			got = append(got, string(term))
+			return string(term) != tc.stop
+		})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q, stop at %q: %q, want %q", tc.text, tc.stop, got, tc.want)
+		}
+	}
+}

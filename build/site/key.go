@@ -1,7 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -9,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+
+	"github.com/zeebo/xxh3"
 )
 
 // inputKey hashes everything a build's files are made from: the program
@@ -16,9 +17,14 @@ import (
 // each export and the alias file, the templates, assets and content given
 // instead of the embedded ones, and the options that change output. Two
 // builds with the same key write the same files.
+//
+// The hash is XXH3's 128 bits, as for the manifest's file hashes: nothing
+// here defends against a forger, and at 100,000 patents the 200 MB export
+// and the program are hashed in 32 ms instead of 185 (SHA-256), before
+// anything else can start.
 func inputKey(cfg Config) (string, error) {
-	h := sha256.New()
-	io.WriteString(h, "patentsite-input 1\n")
+	h := xxh3.New128()
+	io.WriteString(h, "patentsite-input 2\n")
 	exe, err := os.Executable()
 	if err == nil {
 		err = hashFile(h, exe)
@@ -58,7 +64,7 @@ func inputKey(cfg Config) (string, error) {
 			return "", fmt.Errorf("hashing %s for the build's input key: %w", d.name, err)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func hashFile(h hash.Hash, name string) error {
