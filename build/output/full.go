@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Names next to out. Everything matching them is this package's, so a
@@ -36,13 +37,24 @@ func (b *build) full(ctx context.Context, files iter.Seq2[File, error]) (Stats, 
 	if err := b.produce(ctx, files); err != nil {
 		return Stats{}, err
 	}
-	sorted := b.entries.sorted()
+	// The link check needs no order: the entries are sorted and the
+	// manifest written beside it (0.5 of the last 0.9 s at 100,000
+	// patents, which ran on one core).
+	var sorted []*entry
+	var merr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		sorted = b.entries.sorted()
+		merr = writeManifest(filepath.Join(tmp, stateDir, manifestName), sorted, b.opt.InputKey)
+	})
 	read := func(e *entry) ([]byte, error) { return os.ReadFile(filepath.Join(tmp, filepath.FromSlash(e.path))) }
-	if err := b.check(sorted, read); err != nil {
+	err = b.check(read)
+	wg.Wait()
+	if err != nil {
 		return Stats{}, err
 	}
-	if err := writeManifest(filepath.Join(tmp, stateDir, manifestName), sorted, b.opt.InputKey); err != nil {
-		return Stats{}, fmt.Errorf("output: writing the manifest: %w", err)
+	if merr != nil {
+		return Stats{}, fmt.Errorf("output: writing the manifest: %w", merr)
 	}
 	zipTmp, err := b.zip(ctx, sorted, func(e *entry) string { return filepath.Join(tmp, filepath.FromSlash(e.path)) })
 	if err != nil {
@@ -111,9 +123,9 @@ func (b *build) swap(tmp string) error {
 }
 
 // check checks the links. read returns a file's content.
-func (b *build) check(sorted []*entry, read func(*entry) ([]byte, error)) error {
+func (b *build) check(read func(*entry) ([]byte, error)) error {
 	if b.links == nil {
 		return nil
 	}
-	return b.links.check(sorted, b.entries.at, read)
+	return b.links.check(int32(b.entries.n), b.entries.at, read)
 }

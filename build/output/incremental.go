@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Files in out/.patentsite during an incremental build.
@@ -52,14 +53,18 @@ func (b *build) incremental(ctx context.Context, files iter.Seq2[File, error]) (
 	if err := b.produce(ctx, files); err != nil {
 		return Stats{}, err
 	}
-	sorted := b.entries.sorted()
+	var sorted []*entry
+	var wg sync.WaitGroup
+	wg.Go(func() { sorted = b.entries.sorted() }) // beside the link check, which needs no order
 	where := func(e *entry) string {
 		if e.written {
 			return filepath.Join(stage, filepath.FromSlash(e.path))
 		}
 		return filepath.Join(b.out, filepath.FromSlash(e.path))
 	}
-	if err := b.check(sorted, func(e *entry) ([]byte, error) { return os.ReadFile(where(e)) }); err != nil {
+	err := b.check(func(e *entry) ([]byte, error) { return os.ReadFile(where(e)) })
+	wg.Wait()
+	if err != nil {
 		return Stats{}, err
 	}
 

@@ -438,12 +438,13 @@ func (pl *pageLinks) flush() {
 }
 
 // check resolves the references to other files once every file is known.
-// sorted are the entries by path; at returns the entry of a seq; read
-// returns a file's content, to find the links behind the few broken ones it
-// lists.
-func (s *linkSet) check(sorted []*entry, at func(int32) *entry, read func(*entry) ([]byte, error)) error {
-	files := make(map[uint64]bool, len(sorted)) // path hash → markup
-	for _, e := range sorted {
+// n is the number of entries, at returns the entry of a seq (0 to n−1);
+// read returns a file's content, to find the links behind the few broken
+// ones it lists.
+func (s *linkSet) check(n int32, at func(int32) *entry, read func(*entry) ([]byte, error)) error {
+	files := make(map[uint64]bool, n) // path hash → markup
+	for seq := range n {
+		e := at(seq)
 		files[s.keyString(e.path, nil)] = e.markup
 	}
 	slices.Sort(s.ids)
