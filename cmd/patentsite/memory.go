@@ -27,13 +27,9 @@ func boundHeap(cfg site.Config) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
 	}
-	var n int64
-	for _, s := range cfg.Corpora {
-		n += int64(len(s.Data))
-	}
-	debug.SetMemoryLimit(heapLimit(n))
+	debug.SetMemoryLimit(heapLimit(cfg.ExportBytes()))
 }
 
 func heapLimit(exportBytes int64) int64 {
-	return max(heapFloor, exportBytes*7/2+256<<20)
+	return max(heapFloor, site.PeakHeap(exportBytes)+256<<20)
 }
